@@ -1,0 +1,76 @@
+package io.github.aiobmp.auth;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An immutable cached token with the instants that govern its use. {@link #toString()} shows a
+ * fingerprint, never the token.
+ */
+public final class AccessToken {
+
+    private final String value;
+    private final String fingerprint;
+    private final Instant obtainedAt;
+    private final Instant refreshAt;
+    private final Instant unusableAt;
+    private final Instant expiresAt;
+
+    /**
+     * @param obtainedAt when the getToken request was sent (the lifetime counts from there)
+     * @param refreshAt  from here on the token is STALE: still sent, but a refresh is due
+     * @param unusableAt from here on the token is EXPIRED for us (server expiry less a safety margin)
+     * @param expiresAt  when AIOB says it expires
+     */
+    AccessToken(String value, Instant obtainedAt, Instant refreshAt, Instant unusableAt, Instant expiresAt) {
+        this.value = Objects.requireNonNull(value, "value");
+        this.fingerprint = Fingerprint.of(value);
+        this.obtainedAt = obtainedAt;
+        this.refreshAt = refreshAt;
+        this.unusableAt = unusableAt;
+        this.expiresAt = expiresAt;
+        if (obtainedAt.isAfter(refreshAt) || refreshAt.isAfter(unusableAt) || unusableAt.isAfter(expiresAt)) {
+            throw new IllegalArgumentException("instants out of order: " + this);
+        }
+    }
+
+    /** Returns the raw token, as it goes into the {@code Authorization} header. */
+    public String value() {
+        return value;
+    }
+
+    /** Returns the first 8 hex characters of the token's SHA-256. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    public Instant obtainedAt() {
+        return obtainedAt;
+    }
+
+    public Instant refreshAt() {
+        return refreshAt;
+    }
+
+    public Instant unusableAt() {
+        return unusableAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** Returns the token's state at {@code now}. */
+    public TokenState stateAt(Instant now) {
+        if (now.isBefore(refreshAt)) {
+            return TokenState.FRESH;
+        }
+        return now.isBefore(unusableAt) ? TokenState.STALE : TokenState.EXPIRED;
+    }
+
+    @Override
+    public String toString() {
+        return "AccessToken[fingerprint=" + fingerprint + ", obtainedAt=" + obtainedAt + ", refreshAt=" + refreshAt
+                + ", unusableAt=" + unusableAt + ", expiresAt=" + expiresAt + "]";
+    }
+}

@@ -1,0 +1,11 @@
+package io.github.aiobmp.auth;
+
+/** A setting is missing or invalid; the message names the property and its environment variable. */
+public class AiobConfigurationException extends AiobException {
+
+    private static final long serialVersionUID = 1L;
+
+    public AiobConfigurationException(String message) {
+        super(message);
+    }
+}

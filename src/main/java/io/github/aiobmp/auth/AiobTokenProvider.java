@@ -1,0 +1,116 @@
+package io.github.aiobmp.auth;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+/**
+ * The application's AIOB token holder: inject it to get a token, or let {@link AiobAuthFilter}
+ * attach one to your rest client's requests.
+ *
+ * <p>Settings are read on first use, so a server with missing or invalid settings still starts;
+ * the calls that need a token fail with an {@link AiobConfigurationException} naming the key.
+ */
+@ApplicationScoped
+public class AiobTokenProvider {
+
+    @Inject
+    Config config;
+
+    /** Fetches run here, so a caller's wait stays bounded while a slow fetch goes on. */
+    @Resource
+    ManagedExecutorService executor;
+
+    /** Built on first use; null until then, and again while the settings are invalid. */
+    private volatile Wiring wiring;
+
+    /**
+     * Returns a usable token, fetching one when none is cached (at most one fetch runs at a time;
+     * concurrent callers share it and wait at most {@code aiob.token.max-wait-millis}).
+     *
+     * @throws AiobException typed by cause: configuration, rejected credentials, unavailable, bad answer
+     */
+    public String token() {
+        return wiring().cache.token();
+    }
+
+    /** Returns the cached token's status; never fetches. */
+    public TokenStatus status() {
+        Wiring built = wiring;
+        return built == null ? TokenStatus.NONE : built.cache.status();
+    }
+
+    /**
+     * Drops {@code token} if it is still the cached one (e.g. after AIOB rejected it), so the next
+     * call fetches a new one.
+     *
+     * @return whether it was dropped
+     */
+    public boolean invalidate(String token) {
+        Wiring built = wiring;
+        return built != null && built.cache.invalidate(token);
+    }
+
+    /** Returns whether a request to {@code uri} goes to the configured AIOB scheme, host and port. */
+    public boolean isAiobDestination(URI uri) {
+        return wiring().destination.matches(uri);
+    }
+
+    private Wiring wiring() {
+        Wiring built = wiring;
+        if (built == null) {
+            synchronized (this) {
+                built = wiring;
+                if (built == null) {
+                    built = new Wiring(AiobSettings.from(config));
+                    wiring = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    /** Everything derived from the settings, built together once. */
+    private final class Wiring {
+
+        final AiobDestination destination;
+        final TokenCache cache;
+
+        Wiring(AiobSettings settings) {
+            URI url = settings.url();
+            long timeoutMillis = tokenRequestTimeoutMillis();
+            AiobTokenClient client = RestClientBuilder.newBuilder()
+                    .baseUri(url)
+                    .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                    .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                    .followRedirects(false)
+                    .build(AiobTokenClient.class);
+            TokenSource source = new TokenEndpoint(client, () -> AiobSettings.credentials(config), url);
+            this.destination = AiobDestination.of(url);
+            this.cache = new TokenCache(source, settings.refreshPolicy(), settings.maxWait(), executor,
+                    Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+        }
+
+        /**
+         * The Fault Tolerance timeout of getToken, from MicroProfile's own override keys: a
+         * synchronous call is only really cut off by the socket timeouts, so they follow it.
+         */
+        private long tokenRequestTimeoutMillis() {
+            String method = AiobTokenClient.class.getName() + "/getToken/Timeout/value";
+            String type = AiobTokenClient.class.getName() + "/Timeout/value";
+            return config.getOptionalValue(method, Long.class)
+                    .or(() -> config.getOptionalValue(type, Long.class))
+                    .or(() -> config.getOptionalValue("Timeout/value", Long.class))
+                    .orElse(AiobTokenClient.TIMEOUT_MILLIS);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.github.aiobmp.auth;
+
+/**
+ * No token could be had in time: the token endpoint could not be reached, timed out, answered
+ * HTTP 5xx, or the caller's wait ({@code aiob.token.max-wait-millis}) ran out. Worth retrying later.
+ */
+public class AiobUnavailableException extends AiobException {
+
+    private static final long serialVersionUID = 1L;
+
+    public AiobUnavailableException(String message) {
+        super(message);
+    }
+
+    public AiobUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

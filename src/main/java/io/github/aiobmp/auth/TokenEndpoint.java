@@ -1,0 +1,96 @@
+package io.github.aiobmp.auth;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * The production {@link TokenSource}: calls AIOB's getToken with the configured credentials and
+ * turns every kind of answer into a {@link TokenGrant} or one of the component's exceptions.
+ */
+final class TokenEndpoint implements TokenSource {
+
+    /** Anything longer than ten years is not a lifetime AIOB means. */
+    static final long MAX_EXPIRES_MINUTES = 10L * 366 * 24 * 60;
+
+    private final AiobTokenClient client;
+    private final Supplier<AiobSettings.Credentials> credentials;
+    private final String endpoint;
+
+    TokenEndpoint(AiobTokenClient client, Supplier<AiobSettings.Credentials> credentials, URI url) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.endpoint = url + "/api/v2/getToken";
+    }
+
+    @Override
+    public TokenGrant fetch() {
+        AiobSettings.Credentials keys = credentials.get();
+        TokenResponse response;
+        try {
+            response = client.getToken(new TokenRequest(keys.accessKey(), keys.secretKey()));
+        } catch (AiobException e) {
+            throw e;
+        } catch (TimeoutException e) {
+            throw new AiobUnavailableException("AIOB's getToken at " + endpoint + " did not answer in time");
+        } catch (ProcessingException e) {
+            throw classify(e);
+        } catch (WebApplicationException e) {
+            throw new AiobBadResponseException("AIOB's getToken at " + endpoint + " answered HTTP "
+                    + e.getResponse().getStatus());
+        }
+        return grantFrom(response, keys);
+    }
+
+    private TokenGrant grantFrom(TokenResponse response, AiobSettings.Credentials keys) {
+        if (response == null || response.code() == null) {
+            throw bad("an answer without a 'code'");
+        }
+        if (response.code() != 200) {
+            String msg = redact(response.msg(), keys.secretKey());
+            throw new AiobCredentialsRejectedException(response.code(), msg, "AIOB refused a token for access key "
+                    + Fingerprint.of(keys.accessKey()) + " (fingerprint): code " + response.code() + ", msg '" + msg
+                    + "'. Check " + AiobSettings.describe(AiobSettings.ACCESS_KEY) + " and "
+                    + AiobSettings.describe(AiobSettings.SECRET_KEY));
+        }
+        TokenResponse.TokenData data = response.data();
+        if (data == null) {
+            throw bad("code 200 but no 'data'");
+        }
+        if (data.accessToken() == null || data.accessToken().isBlank()) {
+            throw bad("code 200 but no 'data.accessToken'");
+        }
+        Long minutes = data.expiresTime();
+        if (minutes == null || minutes <= 0 || minutes > MAX_EXPIRES_MINUTES) {
+            throw bad("'data.expiresTime' " + minutes + ", expected minutes between 1 and " + MAX_EXPIRES_MINUTES);
+        }
+        return new TokenGrant(data.accessToken(), Duration.ofMinutes(minutes));
+    }
+
+    /** Unreachable or cut off is transient; anything else is an answer we could not read. */
+    private AiobException classify(ProcessingException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return new AiobUnavailableException("AIOB's getToken at " + endpoint + " could not be reached: "
+                        + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            }
+        }
+        return bad("a body that is not getToken's JSON (" + e.getClass().getSimpleName() + ")");
+    }
+
+    private AiobBadResponseException bad(String what) {
+        return new AiobBadResponseException("AIOB's getToken at " + endpoint + " answered " + what);
+    }
+
+    /** AIOB's message goes into our exception; make sure it cannot carry the secret with it. */
+    private static String redact(String msg, String secret) {
+        return msg == null ? null : msg.replace(secret, "***");
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.aiobmp.auth;
+
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
+
+/**
+ * Turns an HTTP error from the token endpoint into the component's exceptions: 5xx is transient
+ * (retried), 401/403 is a credential rejection (not retried), any other 4xx a bad answer.
+ */
+public class TokenResponseExceptionMapper implements ResponseExceptionMapper<AiobException> {
+
+    @Override
+    public AiobException toThrowable(Response response) {
+        int status = response.getStatus();
+        String what = "AIOB's getToken answered HTTP " + status;
+        if (status >= 500) {
+            return new AiobUnavailableException(what);
+        }
+        if (status == 401 || status == 403) {
+            return new AiobCredentialsRejectedException(status, null,
+                    what + ": the credentials were refused; check " + AiobSettings.describe(AiobSettings.ACCESS_KEY)
+                            + " and " + AiobSettings.describe(AiobSettings.SECRET_KEY));
+        }
+        return new AiobBadResponseException(what);
+    }
+}

@@ -1,0 +1,16 @@
+package io.github.aiobmp.demo;
+
+import java.util.Set;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/** Serves the demo under {@code /demo}; it lists its classes, as the simulator's application does. */
+@ApplicationPath("demo")
+public class DemoApplication extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(DemoResource.class);
+    }
+}

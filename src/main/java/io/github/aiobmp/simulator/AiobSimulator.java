@@ -1,0 +1,273 @@
+package io.github.aiobmp.simulator;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * All the state of the simulated AIOB: the credentials it accepts, the tokens it issued, its own
+ * clock, the faults queued for the next answers, and what it received. Thread-safe.
+ *
+ * <p>Tests drive it through the switch methods here, or over HTTP through
+ * {@link SimulatorControlResource}. Defaults come from MicroProfile Config:
+ * {@code aiob.simulator.access-key}, {@code aiob.simulator.secret-key} and
+ * {@code aiob.simulator.expires-minutes}; {@link #reset()} returns to them.
+ */
+@ApplicationScoped
+public class AiobSimulator {
+
+    /** The access key accepted unless {@code aiob.simulator.access-key} says otherwise. */
+    public static final String DEFAULT_ACCESS_KEY = "demo-access-key";
+    /** The secret key accepted unless {@code aiob.simulator.secret-key} says otherwise. */
+    public static final String DEFAULT_SECRET_KEY = "demo-secret-key";
+    /** The token lifetime answered unless {@code aiob.simulator.expires-minutes} says otherwise: 30 days. */
+    public static final long DEFAULT_EXPIRES_MINUTES = 43_200;
+
+    private static final String BEARER_PREFIX = "Bearer ";
+
+    private final Credentials configuredCredentials;
+    private final long configuredExpiresMinutes;
+
+    private final TokenLedger ledger = new TokenLedger();
+    private final TokenFaults tokenFaults = new TokenFaults();
+    private final RequestLog apiLog = new RequestLog();
+    private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final AtomicReference<Duration> clockOffset = new AtomicReference<>(Duration.ZERO);
+
+    private volatile Credentials credentials;
+    private volatile long expiresMinutes;
+    private volatile Duration tokenDelay;
+    private volatile Duration apiDelay;
+    private volatile AuthFailureStyle authFailureStyle;
+    private volatile AuthFailureStyle credentialRejectionStyle;
+    private volatile boolean newTokenRevokesOlder;
+
+    /** Creates a simulator with the built-in defaults; CDI also uses it to build its proxy. */
+    public AiobSimulator() {
+        this(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, DEFAULT_EXPIRES_MINUTES);
+    }
+
+    /**
+     * Creates a simulator that accepts the given credentials and answers the given lifetime.
+     *
+     * @throws IllegalArgumentException when a key is blank or the lifetime is out of range
+     */
+    @Inject
+    public AiobSimulator(
+            @ConfigProperty(name = "aiob.simulator.access-key", defaultValue = DEFAULT_ACCESS_KEY) String accessKey,
+            @ConfigProperty(name = "aiob.simulator.secret-key", defaultValue = DEFAULT_SECRET_KEY) String secretKey,
+            @ConfigProperty(name = "aiob.simulator.expires-minutes", defaultValue = "" + DEFAULT_EXPIRES_MINUTES)
+            long expiresMinutes) {
+        this.configuredCredentials = new Credentials(accessKey, secretKey);
+        this.configuredExpiresMinutes = SimulatorLimits.requireLifetimeMinutes("expiresMinutes", expiresMinutes);
+        restoreDefaults();
+    }
+
+    // Switches
+
+    /**
+     * Accepts only this Access Key / Secret Key pair from now on.
+     *
+     * @throws IllegalArgumentException when either key is blank
+     */
+    public void acceptCredentials(String accessKey, String secretKey) {
+        credentials = new Credentials(accessKey, secretKey);
+    }
+
+    /**
+     * Answers this {@code expiresTime} in the next getToken answers, and gives the tokens issued
+     * this lifetime. Zero and negative values are allowed, to test clients against bad answers.
+     */
+    public void expiresInMinutes(long minutes) {
+        expiresMinutes = SimulatorLimits.requireLifetimeMinutes("minutes", minutes);
+    }
+
+    /**
+     * Makes the next {@code count} getToken calls answer {@code httpStatus} with an error envelope
+     * whose {@code code} is that status. Replaces any failures still pending; 0 cancels them.
+     */
+    public void failTokenRequests(int count, int httpStatus) {
+        tokenFaults.fail(SimulatorLimits.requireCount("count", count),
+                SimulatorLimits.requireErrorStatus("httpStatus", httpStatus));
+    }
+
+    /** Makes every getToken answer wait this long first; {@link Duration#ZERO} turns it off. */
+    public void delayTokenRequests(Duration delay) {
+        tokenDelay = SimulatorLimits.requireSpan("delay", delay);
+    }
+
+    /** Makes every realtime-call and robot-list answer wait this long first; {@link Duration#ZERO} turns it off. */
+    public void delayApiRequests(Duration delay) {
+        apiDelay = SimulatorLimits.requireSpan("delay", delay);
+    }
+
+    /**
+     * Breaks the next {@code count} getToken answers in the given way, once any pending
+     * {@link #failTokenRequests failures} are used up. Replaces any malformations still pending.
+     */
+    public void malformTokenResponses(int count, Malformation kind) {
+        tokenFaults.malform(SimulatorLimits.requireCount("count", count), Objects.requireNonNull(kind, "kind"));
+    }
+
+    /** Sets how the API endpoints reject a missing, invalid, revoked or expired token. */
+    public void authFailureStyle(AuthFailureStyle style) {
+        authFailureStyle = Objects.requireNonNull(style, "style");
+    }
+
+    /** Sets how getToken rejects a wrong Access Key / Secret Key pair. */
+    public void credentialRejectionStyle(AuthFailureStyle style) {
+        credentialRejectionStyle = Objects.requireNonNull(style, "style");
+    }
+
+    /**
+     * When true, issuing a token revokes every token issued before it, as AIOB might: then several
+     * instances that each fetch their own token keep invalidating each other.
+     */
+    public void newTokenRevokesOlder(boolean revokes) {
+        newTokenRevokesOlder = revokes;
+    }
+
+    /** Revokes every token issued so far. */
+    public void revokeAllTokens() {
+        ledger.revokeAll();
+    }
+
+    /** Moves the simulator's clock, which decides token expiry, forward by {@code by}. */
+    public void advanceClock(Duration by) {
+        Duration step = SimulatorLimits.requireSpan("by", by);
+        clockOffset.accumulateAndGet(step, Duration::plus);
+    }
+
+    /**
+     * Returns to the configured defaults: switches and clock restored, faults, counters and
+     * records cleared, every token forgotten. Not atomic with respect to calls in flight.
+     */
+    public void reset() {
+        restoreDefaults();
+    }
+
+    // Observations
+
+    /** Returns how many getToken calls were received, failed and malformed ones included. */
+    public int tokenRequestCount() {
+        return tokenRequests.get();
+    }
+
+    /** Returns how many realtime-call and robot-list calls were received. */
+    public int apiRequestCount() {
+        return apiLog.received();
+    }
+
+    /** Returns the most recent API calls (at most 10,000), in arrival order; an unmodifiable copy. */
+    public List<RecordedRequest> apiRequests() {
+        return apiLog.recent();
+    }
+
+    /** Returns the tokens issued (the most recent 10,000), in issue order; an unmodifiable copy. */
+    public List<String> issuedTokens() {
+        return ledger.issued();
+    }
+
+    // Answers, called by the AIOB resources
+
+    /**
+     * Answers a getToken call as AIOB would: counts it, waits the token delay, then sends any
+     * queued failure or malformation before looking at the credentials.
+     *
+     * @param accessKey as sent; null when missing
+     * @param secretKey as sent; null when missing
+     */
+    public Response answerTokenRequest(String accessKey, String secretKey) {
+        tokenRequests.incrementAndGet();
+        pause(tokenDelay);
+        long minutes = expiresMinutes;
+        OptionalInt failureStatus = tokenFaults.takeFailure();
+        if (failureStatus.isPresent()) {
+            int status = failureStatus.getAsInt();
+            return AiobResponses.error(status, status, "simulated failure");
+        }
+        Optional<Malformation> malformation = tokenFaults.takeMalformation();
+        if (malformation.isPresent()) {
+            return MalformedTokenResponses.of(malformation.get(), accessKey, secretKey, minutes);
+        }
+        if (accessKey == null || accessKey.isBlank()) {
+            return AiobResponses.invalidInput("accessKey,不能为空");
+        }
+        if (secretKey == null || secretKey.isBlank()) {
+            return AiobResponses.invalidInput("secretKey,不能为空");
+        }
+        if (!credentials.matches(accessKey, secretKey)) {
+            return AiobResponses.unauthorized(credentialRejectionStyle, "accessKey or secretKey is invalid");
+        }
+        String token = ledger.issue(now().plus(Duration.ofMinutes(minutes)), newTokenRevokesOlder);
+        return AiobResponses.ok(TokenEnvelope.ok(TokenData.of(token, minutes, accessKey, secretKey)));
+    }
+
+    /**
+     * Records an API call, waits the API delay, then checks its token.
+     *
+     * @param authorization the raw {@code Authorization} header, or null when absent
+     * @return the rejection to send, or empty when the token is good
+     */
+    public Optional<Response> screenApiCall(String method, String path, String authorization) {
+        apiLog.record(new RecordedRequest(method, path, authorization));
+        pause(apiDelay);
+        return tokenProblem(authorization).map(problem -> AiobResponses.unauthorized(authFailureStyle, problem));
+    }
+
+    private Optional<String> tokenProblem(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return Optional.of("Authorization header is missing");
+        }
+        if (authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
+            return Optional.of("Authorization must be the raw token, without Bearer");
+        }
+        return switch (ledger.validityOf(authorization, now())) {
+            case VALID -> Optional.empty();
+            case UNKNOWN -> Optional.of("unknown token");
+            case REVOKED -> Optional.of("token revoked");
+            case EXPIRED -> Optional.of("token expired");
+        };
+    }
+
+    private Instant now() {
+        return Instant.now().plus(clockOffset.get());
+    }
+
+    /** Private, so that it never goes through the CDI proxy while the proxy itself is constructed. */
+    private void restoreDefaults() {
+        credentials = configuredCredentials;
+        expiresMinutes = configuredExpiresMinutes;
+        tokenDelay = Duration.ZERO;
+        apiDelay = Duration.ZERO;
+        authFailureStyle = AuthFailureStyle.HTTP_401;
+        credentialRejectionStyle = AuthFailureStyle.CODE_401;
+        newTokenRevokesOlder = false;
+        clockOffset.set(Duration.ZERO);
+        tokenFaults.clear();
+        ledger.clear();
+        apiLog.clear();
+        tokenRequests.set(0);
+    }
+
+    /** Waits as a slow AIOB would. An interrupt ends the wait early and stays set for the container to see. */
+    private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

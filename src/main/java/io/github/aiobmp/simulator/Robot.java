@@ -1,0 +1,5 @@
+package io.github.aiobmp.simulator;
+
+/** One entry of the robot list. */
+public record Robot(String robotId, String robotName) {
+}
