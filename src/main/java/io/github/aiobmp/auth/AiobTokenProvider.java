@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
@@ -29,6 +30,9 @@ public class AiobTokenProvider {
     /** Fetches run here, so a caller's wait stays bounded while a slow fetch goes on. */
     @Resource
     ManagedExecutorService executor;
+
+    @Inject
+    TokenFetcher fetcher;
 
     /** Built on first use; null until then, and again while the settings are invalid. */
     private volatile Wiring wiring;
@@ -94,23 +98,31 @@ public class AiobTokenProvider {
                     .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                     .followRedirects(false)
                     .build(AiobTokenClient.class);
-            TokenSource source = new TokenEndpoint(client, () -> AiobSettings.credentials(config), url);
+            TokenEndpoint endpoint = new TokenEndpoint(client, () -> AiobSettings.credentials(config), url);
+            TokenSource source = () -> fetchGuarded(endpoint);
             this.destination = AiobDestination.of(url);
             this.cache = new TokenCache(source, settings.refreshPolicy(), settings.maxWait(), executor,
                     Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
         }
 
+        private TokenGrant fetchGuarded(TokenEndpoint endpoint) {
+            try {
+                return fetcher.fetch(endpoint);
+            } catch (TimeoutException e) {
+                throw new AiobUnavailableException("AIOB's getToken did not answer within " + tokenRequestTimeoutMillis()
+                        + " ms (" + TokenFetcher.TIMEOUT_KEY + ")");
+            }
+        }
+
         /**
-         * The Fault Tolerance timeout of getToken, from MicroProfile's own override keys: a
-         * synchronous call is only really cut off by the socket timeouts, so they follow it.
+         * The Fault Tolerance timeout of a getToken attempt, from MicroProfile's own override keys:
+         * a blocking read is only really cut off by the socket timeouts, so they follow it.
          */
         private long tokenRequestTimeoutMillis() {
-            String method = AiobTokenClient.class.getName() + "/getToken/Timeout/value";
-            String type = AiobTokenClient.class.getName() + "/Timeout/value";
-            return config.getOptionalValue(method, Long.class)
-                    .or(() -> config.getOptionalValue(type, Long.class))
+            return config.getOptionalValue(TokenFetcher.TIMEOUT_KEY, Long.class)
+                    .or(() -> config.getOptionalValue(TokenFetcher.class.getName() + "/Timeout/value", Long.class))
                     .or(() -> config.getOptionalValue("Timeout/value", Long.class))
-                    .orElse(AiobTokenClient.TIMEOUT_MILLIS);
+                    .orElse(TokenFetcher.TIMEOUT_MILLIS);
         }
     }
 }

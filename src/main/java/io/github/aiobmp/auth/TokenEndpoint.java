@@ -9,8 +9,6 @@ import java.util.function.Supplier;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
-
 /**
  * The production {@link TokenSource}: calls AIOB's getToken with the configured credentials and
  * turns every kind of answer into a {@link TokenGrant} or one of the component's exceptions.
@@ -38,8 +36,6 @@ final class TokenEndpoint implements TokenSource {
             response = client.getToken(new TokenRequest(keys.accessKey(), keys.secretKey()));
         } catch (AiobException e) {
             throw e;
-        } catch (TimeoutException e) {
-            throw new AiobUnavailableException("AIOB's getToken at " + endpoint + " did not answer in time");
         } catch (ProcessingException e) {
             throw classify(e);
         } catch (WebApplicationException e) {

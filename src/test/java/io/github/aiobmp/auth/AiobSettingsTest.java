@@ -1,0 +1,135 @@
+package io.github.aiobmp.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Verifies that AiobSettings reads defaults, rejects invalid values naming the key, and never echoes a secret. */
+class AiobSettingsTest {
+
+    private static final String SECRET = "sk-81d7e3-SECRET-KEY";
+
+    private static AiobSettings from(Map<String, String> values) {
+        return AiobSettings.from(new StubConfig(values));
+    }
+
+    private static void assertMentions(String message, String... parts) {
+        for (String part : parts) {
+            assertTrue(message.contains(part), "'" + message + "' does not mention " + part);
+        }
+    }
+
+    @Test
+    void emptyConfig_givesTheDocumentedDefaults() {
+        AiobSettings settings = from(Map.of());
+
+        assertEquals(URI.create("https://aiob-open.baidu.com"), settings.url());
+        assertEquals(new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(60), Duration.ofSeconds(60)),
+                settings.refreshPolicy());
+        assertEquals(Duration.ofMillis(10_000), settings.maxWait());
+    }
+
+    @Test
+    void configuredValues_overrideTheDefaults() {
+        AiobSettings settings = from(Map.of(
+                AiobSettings.URL, "http://localhost:9080/aiob-simulator",
+                AiobSettings.REFRESH_AHEAD, "120",
+                AiobSettings.REFRESH_JITTER, "0",
+                AiobSettings.EXPIRY_MARGIN, " 30 ",
+                AiobSettings.MAX_WAIT, "2500"));
+
+        assertEquals(URI.create("http://localhost:9080/aiob-simulator"), settings.url());
+        assertEquals(new RefreshPolicy(Duration.ofSeconds(120), Duration.ZERO, Duration.ofSeconds(30)),
+                settings.refreshPolicy());
+        assertEquals(Duration.ofMillis(2500), settings.maxWait());
+    }
+
+    @Test
+    void trailingSlash_isStrippedFromTheUrl() {
+        assertEquals(URI.create("https://aiob.example.com/base"),
+                from(Map.of(AiobSettings.URL, "https://aiob.example.com/base/")).url());
+        assertEquals(URI.create("https://aiob.example.com"),
+                from(Map.of(AiobSettings.URL, "https://aiob.example.com/")).url());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {AiobSettings.REFRESH_AHEAD, AiobSettings.REFRESH_JITTER, AiobSettings.EXPIRY_MARGIN,
+            AiobSettings.MAX_WAIT})
+    void negativeDuration_isRejectedNamingTheKey(String key) {
+        AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class,
+                () -> from(Map.of(key, "-1")));
+
+        assertMentions(thrown.getMessage(), key, "-1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {AiobSettings.REFRESH_AHEAD, AiobSettings.REFRESH_JITTER, AiobSettings.EXPIRY_MARGIN,
+            AiobSettings.MAX_WAIT})
+    void nonNumericDuration_isRejectedNamingTheKey(String key) {
+        AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class,
+                () -> from(Map.of(key, "5m")));
+
+        assertMentions(thrown.getMessage(), key, "5m");
+    }
+
+    @Test
+    void zeroMaxWait_isRejectedNamingTheKey() {
+        AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class,
+                () -> from(Map.of(AiobSettings.MAX_WAIT, "0")));
+
+        assertMentions(thrown.getMessage(), AiobSettings.MAX_WAIT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not a url", "aiob-open.baidu.com", "ftp://aiob-open.baidu.com", "https:///path-only"})
+    void invalidUrl_isRejectedNamingTheKey(String url) {
+        AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class,
+                () -> from(Map.of(AiobSettings.URL, url)));
+
+        assertMentions(thrown.getMessage(), "aiob.url", "AIOB_URL");
+    }
+
+    @Test
+    void credentials_areReadStripped() {
+        AiobSettings.Credentials credentials = AiobSettings.credentials(new StubConfig(Map.of(
+                AiobSettings.ACCESS_KEY, " ak-123 ", AiobSettings.SECRET_KEY, SECRET)));
+
+        assertEquals(new AiobSettings.Credentials("ak-123", SECRET), credentials);
+    }
+
+    @Test
+    void missingCredentials_nameBothPropertiesAndTheirEnvironmentVariables() {
+        AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class,
+                () -> AiobSettings.credentials(new StubConfig(Map.of())));
+
+        assertMentions(thrown.getMessage(), "aiob.access-key", "AIOB_ACCESS_KEY", "aiob.secret-key", "AIOB_SECRET_KEY");
+    }
+
+    @Test
+    void blankAccessKey_countsAsMissing_andTheGivenSecretIsNotEchoed() {
+        AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class,
+                () -> AiobSettings.credentials(new StubConfig(Map.of(
+                        AiobSettings.ACCESS_KEY, "  ", AiobSettings.SECRET_KEY, SECRET))));
+
+        assertMentions(thrown.getMessage(), "aiob.access-key", "AIOB_ACCESS_KEY");
+        assertFalse(thrown.getMessage().contains(SECRET), thrown.getMessage());
+    }
+
+    @Test
+    void missingSecretKey_isNamed() {
+        AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class,
+                () -> AiobSettings.credentials(new StubConfig(Map.of(AiobSettings.ACCESS_KEY, "ak-123"))));
+
+        assertMentions(thrown.getMessage(), "aiob.secret-key", "AIOB_SECRET_KEY");
+        assertFalse(thrown.getMessage().contains(AiobSettings.ACCESS_KEY), thrown.getMessage());
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.aiobmp.auth;
+
+import static java.time.Duration.ZERO;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Verifies that concurrent callers share one fetch and that a caller never waits longer than maxWait. */
+class TokenCacheConcurrencyTest {
+
+    private static final int CALLERS = 32;
+    private static final Duration DEADLINE = ofSeconds(10);
+
+    private final FakeClock clock = new FakeClock(Instant.parse("2025-03-01T08:00:00Z"));
+    private final FakeTokenSource source = new FakeTokenSource(ofMinutes(60));
+    private final RefreshPolicy policy = new RefreshPolicy(ofMinutes(5), ZERO, ofMinutes(1));
+    private final ExecutorService fetchExecutor = Executors.newSingleThreadExecutor();
+    private final ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+
+    @AfterEach
+    void shutDown() {
+        callers.shutdownNow();
+        fetchExecutor.shutdownNow();
+    }
+
+    @Test
+    void concurrentCallersOnEmptyCache_allWaitOnOneFetch_andGetTheSameToken() throws Exception {
+        TokenCache cache = new TokenCache(source, policy, ofSeconds(30), fetchExecutor, clock, () -> 0.0);
+        AtomicBoolean allWereWaiting = new AtomicBoolean();
+        // The fetch answers only once every caller is provably waiting on it.
+        source.duringFetch(() -> allWereWaiting.set(waitUntil(() -> cache.waitingCallers() == CALLERS)));
+        CyclicBarrier start = new CyclicBarrier(CALLERS);
+        Callable<String> caller = () -> {
+            start.await();
+            return cache.token();
+        };
+
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            results.add(callers.submit(caller));
+        }
+        List<String> tokens = new ArrayList<>();
+        for (Future<String> result : results) {
+            tokens.add(result.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        }
+
+        assertTrue(allWereWaiting.get(), "not all " + CALLERS + " callers were waiting within " + DEADLINE
+                + "; saw " + cache.waitingCallers());
+        assertEquals(1, source.fetches());
+        assertEquals(List.of("token-1"), tokens.stream().distinct().toList());
+        assertEquals(CALLERS, tokens.size());
+        assertEquals(0, cache.waitingCallers());
+    }
+
+    @Test
+    void slowFetch_failsTheCallerAfterMaxWait_andItsResultServesTheNextCall() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        source.duringFetch(() -> awaitQuietly(release));
+        TokenCache cache = new TokenCache(source, policy, ofMillis(200), fetchExecutor, clock, () -> 0.0);
+
+        long started = System.nanoTime();
+        AiobUnavailableException thrown = assertThrows(AiobUnavailableException.class, cache::token);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+        assertTrue(thrown.getMessage().contains(AiobSettings.MAX_WAIT), thrown.getMessage());
+        assertTrue(elapsed.compareTo(ofMillis(200)) >= 0, "gave up early, after " + elapsed);
+        assertTrue(elapsed.compareTo(ofSeconds(5)) < 0, "gave up late, after " + elapsed);
+        assertEquals(0, cache.waitingCallers());
+
+        release.countDown();
+        fetchExecutor.shutdown();
+        assertTrue(fetchExecutor.awaitTermination(DEADLINE.toSeconds(), TimeUnit.SECONDS), "the fetch did not finish");
+        assertEquals("token-1", cache.token());
+        assertEquals(1, source.fetches());
+    }
+
+    /** Polls {@code condition} until it holds or {@link #DEADLINE} passes; returns whether it held. */
+    private static boolean waitUntil(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return true;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
