@@ -92,8 +92,8 @@ public record AiobSettings(URI url, RefreshPolicy refreshPolicy, Duration maxWai
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
                 throw invalid(URL, value, "an absolute http or https URL such as " + DEFAULT_URL);
             }
-            // Strip a trailing slash so that url + "/api/..." never doubles it.
-            return value.endsWith("/") ? new URI(value.substring(0, value.length() - 1)) : uri;
+            // Strip trailing slashes so that url + "/api/..." never doubles one.
+            return new URI(value.replaceAll("/+$", ""));
         } catch (URISyntaxException e) {
             throw invalid(URL, value, "an absolute http or https URL such as " + DEFAULT_URL);
         }

@@ -166,7 +166,7 @@ public final class TokenCache {
     private AccessToken await(CompletableFuture<AccessToken> flight) {
         waitingCallers.incrementAndGet();
         try {
-            return flight.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+            return flight.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new AiobUnavailableException("No AIOB token within " + maxWait.toMillis() + " ms ("
                     + AiobSettings.MAX_WAIT + "): the token endpoint is slow or unreachable");

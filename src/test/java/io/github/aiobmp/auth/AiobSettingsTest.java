@@ -59,6 +59,8 @@ class AiobSettingsTest {
                 from(Map.of(AiobSettings.URL, "https://aiob.example.com/base/")).url());
         assertEquals(URI.create("https://aiob.example.com"),
                 from(Map.of(AiobSettings.URL, "https://aiob.example.com/")).url());
+        assertEquals(URI.create("https://aiob.example.com"),
+                from(Map.of(AiobSettings.URL, "https://aiob.example.com//")).url());
     }
 
     @ParameterizedTest

@@ -317,6 +317,13 @@ class TokenCacheTest {
     }
 
     @Test
+    void veryLongMaxWait_isAcceptedAndHonoured() {
+        TokenCache cache = new TokenCache(source, POLICY, ofMillis(Long.MAX_VALUE), Runnable::run, clock, () -> 0.0);
+
+        assertEquals("token-1", cache.token());
+    }
+
+    @Test
     void nonPositiveMaxWait_isRejected() {
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
                 () -> new TokenCache(source, POLICY, ZERO, executor, clock, () -> 0.0));

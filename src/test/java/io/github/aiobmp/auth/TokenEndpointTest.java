@@ -14,7 +14,6 @@ import java.util.List;
 
 import jakarta.ws.rs.ProcessingException;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -184,14 +183,6 @@ class TokenEndpointTest {
         TokenEndpoint endpoint = throwing(new ProcessingException(new IllegalArgumentException("Unexpected char '<'")));
 
         assertFetchFails(AiobBadResponseException.class, endpoint);
-    }
-
-    @Test
-    void faultToleranceTimeout_isUnavailable() {
-        AiobUnavailableException thrown = assertFetchFails(AiobUnavailableException.class,
-                throwing(new TimeoutException("timed out")));
-
-        assertMentions(thrown.getMessage(), "in time");
     }
 
     @Test

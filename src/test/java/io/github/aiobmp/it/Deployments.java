@@ -34,17 +34,41 @@ final class Deployments {
 
     /** The component, the simulator and the demo, with exactly the config given. */
     static WebArchive demo(String name, Map<String, String> config) {
-        Map<String, String> all = new TreeMap<>(config);
-        all.putAll(Map.of(
+        // The demo's own rest-client settings, as in src/main/resources; the test's config wins.
+        Map<String, String> all = new TreeMap<>(Map.of(
                 "aiob-demo/mp-rest/url", "${aiob.url}",
                 "aiob-demo/mp-rest/scope", "jakarta.enterprise.context.ApplicationScoped",
                 "aiob-demo/mp-rest/connectTimeout", "2000",
                 "aiob-demo/mp-rest/readTimeout", "5000"));
+        all.putAll(config);
         return archive(name, all)
                 .addPackage(AiobTokenProvider.class.getPackage())
                 .addPackage(AiobSimulator.class.getPackage())
                 .addPackage(DemoApplication.class.getPackage())
                 .addAsResource("META-INF/services/org.eclipse.microprofile.config.spi.ConfigSource");
+    }
+
+    /** The demo with its own simulator and the simulator's credentials, set explicitly. */
+    static WebArchive demoWithSimulator(String name, Map<String, String> config) {
+        Map<String, String> all = new TreeMap<>(Map.of("aiob.url", simulatorUrl(name),
+                "aiob.access-key", AiobSimulator.DEFAULT_ACCESS_KEY,
+                "aiob.secret-key", AiobSimulator.DEFAULT_SECRET_KEY));
+        all.putAll(config);
+        return demo(name, all);
+    }
+
+    /** The simulator alone, as another AIOB-like server would be. */
+    static WebArchive simulatorOnly(String name, Map<String, String> config) {
+        return archive(name, config).addPackage(AiobSimulator.class.getPackage());
+    }
+
+    /** A loopback URL on which nothing listens: an unreachable AIOB, never the real host. */
+    static String closedLoopbackUrl() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "http://localhost:" + socket.getLocalPort() + "/aiob-simulator";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The URL of the simulator inside the deployment {@code name}. */
