@@ -12,7 +12,7 @@ import io.github.aiobmp.simulator.AiobSimulator;
 
 /**
  * Supplies the simulator's demo credentials, so the demo works out of the box, but only while
- * {@code aiob.url} points at a simulator on this machine: aimed anywhere else, the demo keys are
+ * {@code aiob.url} is the demo server's own simulator (http, loopback, path {@code /aiob-simulator}): aimed anywhere else, the demo keys are
  * never sent, and calls fail naming the keys to set. Its ordinal is below every source a user
  * would set credentials in (environment 300, {@code microprofile-config.properties} 100).
  */
@@ -54,7 +54,7 @@ public class DemoCredentialsConfigSource implements ConfigSource {
             URI uri = URI.create(url.strip());
             String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
             return "http".equals(uri.getScheme()) && uri.getHost() != null && LOOPBACK.contains(uri.getHost())
-                    && path.endsWith("/aiob-simulator");
+                    && path.equals("/aiob-simulator");
         } catch (IllegalArgumentException e) {
             return false;
         }

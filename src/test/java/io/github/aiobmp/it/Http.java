@@ -14,7 +14,7 @@ import jakarta.json.bind.JsonbBuilder;
 /** Plain HTTP from the test JVM to the Liberty under test, as a user's client would call it. */
 final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     private Http() {
@@ -38,6 +38,11 @@ final class Http {
     @SuppressWarnings("unchecked")
     static Map<String, Object> json(HttpResponse<String> response) {
         return JSONB.fromJson(response.body(), Map.class);
+    }
+
+    /** Reads a JSON number (JSON-B gives BigDecimal) as an int. */
+    static int intOf(Map<String, Object> json, String key) {
+        return ((Number) json.get(key)).intValue();
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {

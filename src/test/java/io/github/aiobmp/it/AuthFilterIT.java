@@ -1,0 +1,134 @@
+package io.github.aiobmp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.github.aiobmp.auth.AiobAuthFilter;
+import io.github.aiobmp.auth.AiobTokenProvider;
+import io.github.aiobmp.auth.TokenState;
+import io.github.aiobmp.simulator.AiobSimulator;
+import io.github.aiobmp.simulator.RecordedRequest;
+
+/**
+ * Verifies that the filter, however it is registered, sends exactly the raw token to AIOB and
+ * nothing to any other destination.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AuthFilterIT {
+
+    private static final String NAME = "filter-it";
+    private static final String AIOB_URL = "http://localhost:9080/" + NAME + "/aiob-simulator";
+    /** The same simulator, but through a host name that is not aiob.url's. */
+    private static final String OTHER_HOST_URL = "http://127.0.0.1:9080/" + NAME + "/aiob-simulator";
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.componentWithSimulator(NAME, Map.of(
+                "robots/mp-rest/url", AIOB_URL,
+                "robots-by-config/mp-rest/url", AIOB_URL,
+                "robots-by-config/mp-rest/providers", AiobAuthFilter.class.getName()))
+                .addClasses(RobotListClient.class, PlainRobotListClient.class);
+    }
+
+    @Inject
+    AiobTokenProvider tokens;
+
+    @Inject
+    AiobSimulator simulator;
+
+    @Inject
+    @RestClient
+    RobotListClient annotated;
+
+    @Inject
+    @RestClient
+    PlainRobotListClient configured;
+
+    @AfterEach
+    void dropTokenAndResetSimulator() {
+        if (tokens.status().state() != TokenState.NONE) {
+            tokens.invalidate(tokens.token());
+        }
+        simulator.reset();
+    }
+
+    @Test
+    void registeredByAnnotation_sendsTheRawToken() {
+        annotated.list();
+
+        assertSentExactlyTheIssuedToken();
+    }
+
+    @Test
+    void completionStageMethod_sendsTheRawToken() throws Exception {
+        annotated.listAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertSentExactlyTheIssuedToken();
+    }
+
+    @Test
+    void registeredByConfig_sendsTheRawToken() {
+        configured.list();
+
+        assertSentExactlyTheIssuedToken();
+    }
+
+    @Test
+    void registeredByClassOnTheBuilder_sendsTheRawToken() {
+        RestClientBuilder.newBuilder().baseUri(URI.create(AIOB_URL))
+                .register(AiobAuthFilter.class).build(PlainRobotListClient.class).list();
+
+        assertSentExactlyTheIssuedToken();
+    }
+
+    @Test
+    void registeredAsInstanceOnTheBuilder_sendsTheRawToken() {
+        RestClientBuilder.newBuilder().baseUri(URI.create(AIOB_URL))
+                .register(new AiobAuthFilter(tokens)).build(PlainRobotListClient.class).list();
+
+        assertSentExactlyTheIssuedToken();
+    }
+
+    @Test
+    void anotherHost_getsNoAuthorization_andNoTokenIsFetched() {
+        RobotListClient elsewhere = RestClientBuilder.newBuilder().baseUri(URI.create(OTHER_HOST_URL))
+                .build(RobotListClient.class);
+
+        // The simulator refuses a request without a token: proof that none was attached.
+        assertThrows(WebApplicationException.class, elsewhere::list);
+
+        List<RecordedRequest> received = simulator.apiRequests();
+        assertEquals(1, received.size());
+        assertNull(received.get(0).authorization());
+        assertEquals(0, simulator.tokenRequestCount());
+    }
+
+    private void assertSentExactlyTheIssuedToken() {
+        List<RecordedRequest> received = simulator.apiRequests();
+        assertEquals(1, received.size());
+        assertEquals(1, simulator.issuedTokens().size());
+        String issued = simulator.issuedTokens().get(0);
+        assertEquals(issued, received.get(0).authorization(), "the raw token, no Bearer prefix");
+        assertTrue(issued.startsWith("cc-api-auth-v2/"), issued);
+        assertEquals(1, simulator.tokenRequestCount());
+    }
+}

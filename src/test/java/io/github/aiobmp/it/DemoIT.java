@@ -1,0 +1,165 @@
+package io.github.aiobmp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.github.aiobmp.auth.Fingerprint;
+
+/**
+ * Verifies the demo end to end over HTTP, as a user calls it: AIOB's answer passes through
+ * unchanged, the token status shows a fingerprint only, and failures become 502/503 JSON.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoIT {
+
+    static final String CALL = "{\"robotId\":\"robot-1\",\"mobile\":\"13800000000\",\"secretType\":2}";
+
+    @Deployment(name = "demo", testable = false)
+    static WebArchive demo() {
+        // A short read timeout keeps the "AIOB too slow" test quick.
+        return Deployments.demoWithSimulator("demo-it", Map.of("aiob-demo/mp-rest/readTimeout", "1000"));
+    }
+
+    @Deployment(name = "unreachable", testable = false)
+    static WebArchive unreachable() {
+        return Deployments.demo("demo-unreachable-it", Map.of("aiob.url", Deployments.closedLoopbackUrl(),
+                "aiob.access-key", "some-key", "aiob.secret-key", "some-secret"));
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment("demo")
+    URL demo;
+
+    @ArquillianResource
+    @OperateOnDeployment("unreachable")
+    URL unreachable;
+
+    @Test
+    @Order(1)
+    void tokenStatus_beforeAnyCall_isNoneAndFetchesNothing() {
+        Map<String, Object> status = Http.json(Http.get(demo + "demo/token"));
+
+        assertEquals(Map.of("state", "NONE"), status);
+        assertEquals(0, Http.intOf(stats(), "tokenRequests"));
+    }
+
+    @Test
+    @Order(2)
+    void realtimeCall_returnsAiobsAnswerWithAMemberId() {
+        HttpResponse<String> response = Http.post(demo + "demo/realtime-call", CALL);
+
+        assertEquals(200, response.statusCode(), response.body());
+        Map<String, Object> envelope = Http.json(response);
+        assertEquals(200, Http.intOf(envelope, "code"));
+        assertNotNull(envelope.get("requestId"), "AIOB's envelope passes through unchanged");
+        assertNotNull(((Map<?, ?>) envelope.get("data")).get("memberId"));
+    }
+
+    @Test
+    @Order(3)
+    void tokenStatus_showsFreshStateExpiryAndFingerprint_neverTheToken() {
+        String token = lastAuthorization();
+        HttpResponse<String> response = Http.get(demo + "demo/token");
+        Map<String, Object> status = Http.json(response);
+
+        assertEquals(Set.of("state", "expiresAt", "fingerprint"), status.keySet());
+        assertEquals("FRESH", status.get("state"));
+        assertEquals(Fingerprint.of(token), status.get("fingerprint"));
+        // 43200 minutes, not seconds: 30 days out.
+        Instant expiresAt = Instant.parse((String) status.get("expiresAt"));
+        assertTrue(expiresAt.isAfter(Instant.now().plusSeconds(29L * 24 * 3600)), expiresAt.toString());
+        assertFalse(response.body().contains(token));
+    }
+
+    @Test
+    @Order(4)
+    void slowAiob_is503() {
+        Http.put(simulator() + "control/faults", "{\"apiDelayMillis\":3000}");
+
+        HttpResponse<String> response = Http.post(demo + "demo/realtime-call", CALL);
+
+        Http.put(simulator() + "control/faults", "{\"apiDelayMillis\":0}");
+        assertError(503, response);
+    }
+
+    @Test
+    @Order(5)
+    void invalidRequest_rejectedByAiob_is502WithAiobsMessage() {
+        HttpResponse<String> response = Http.post(demo + "demo/realtime-call", "{\"robotId\":\"robot-1\",\"secretType\":2}");
+
+        assertError(502, response);
+        assertTrue(Http.json(response).get("detail").toString().contains("mobile"), response.body());
+    }
+
+    @Test
+    @Order(6)
+    void revokedToken_signalledByHttp401_is502() {
+        Http.post(simulator() + "control/revoke-all", "");
+        Http.put(simulator() + "control/faults", "{\"authFailureStyle\":\"HTTP_401\"}");
+
+        assertError(502, Http.post(demo + "demo/realtime-call", CALL));
+    }
+
+    @Test
+    @Order(7)
+    void revokedToken_signalledByCode401InHttp200_is502() {
+        Http.put(simulator() + "control/faults", "{\"authFailureStyle\":\"CODE_401\"}");
+
+        HttpResponse<String> response = Http.post(demo + "demo/realtime-call", CALL);
+
+        assertError(502, response);
+        assertTrue(Http.json(response).get("detail").toString().startsWith("code 401"), response.body());
+    }
+
+    @Test
+    void unreachableAiob_is503() {
+        HttpResponse<String> response = Http.post(unreachable + "demo/realtime-call", CALL);
+
+        assertError(503, response);
+        assertTrue(Http.json(response).get("detail").toString().contains("could not be reached"), response.body());
+    }
+
+    /** A JSON error with exactly "error" and "detail", and no stack trace. */
+    static void assertError(int status, HttpResponse<String> response) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals(Set.of("error", "detail"), Http.json(response).keySet(), response.body());
+        assertFalse(response.body().contains("\tat "), response.body());
+        assertFalse(response.body().contains("cc-api-auth-v2/"), response.body());
+    }
+
+    private String simulator() {
+        return demo + "aiob-simulator/";
+    }
+
+    private Map<String, Object> stats() {
+        return Http.json(Http.get(simulator() + "control/stats"));
+    }
+
+    private String lastAuthorization() {
+        List<?> seen = (List<?>) stats().get("authorizations");
+        return (String) seen.get(seen.size() - 1);
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.aiobmp.it;
+
+import static io.github.aiobmp.it.DemoIT.CALL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.github.aiobmp.auth.Fingerprint;
+
+/**
+ * Verifies that the packaged demo WAR, deployed at {@code /} by this project's server.xml with no
+ * AIOB settings in the environment, works out of the box against the built-in simulator.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OutOfTheBoxIT {
+
+    private static final String SERVER = Deployments.BASE;
+
+    /** Arquillian needs a deployment; what is tested is the packaged WAR the server already runs. */
+    @Deployment(testable = false)
+    static WebArchive nothingExtra() {
+        return ShrinkWrap.create(WebArchive.class, "out-of-the-box-it.war").addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+    }
+
+    @Test
+    void packagedDemo_callsTheBuiltInSimulator_withItsToken() {
+        HttpResponse<String> response = Http.post(SERVER + "demo/realtime-call", CALL);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(((Map<?, ?>) Http.json(response).get("data")).containsKey("memberId"), response.body());
+        Map<String, Object> stats = Http.json(Http.get(SERVER + "aiob-simulator/control/stats"));
+        assertTrue(Http.intOf(stats, "tokenRequests") >= 1);
+        List<?> seen = (List<?>) stats.get("authorizations");
+        String token = (String) seen.get(seen.size() - 1);
+        Map<String, Object> status = Http.json(Http.get(SERVER + "demo/token"));
+        assertEquals("FRESH", status.get("state"));
+        assertEquals(Fingerprint.of(token), status.get("fingerprint"));
+    }
+}
