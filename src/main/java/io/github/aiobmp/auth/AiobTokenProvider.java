@@ -34,7 +34,7 @@ public class AiobTokenProvider {
     @Inject
     TokenFetcher fetcher;
 
-    /** Built on first use; null until then, and again while the settings are invalid. */
+    /** Built on first use from valid settings; null until then. */
     private volatile Wiring wiring;
 
     /**

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.aiobmp.auth.AiobAuthFilter;
 import io.github.aiobmp.auth.AiobTokenProvider;
-import io.github.aiobmp.auth.TokenState;
 import io.github.aiobmp.simulator.AiobSimulator;
 import io.github.aiobmp.simulator.RecordedRequest;
 
@@ -65,10 +64,7 @@ class AuthFilterIT {
 
     @AfterEach
     void dropTokenAndResetSimulator() {
-        if (tokens.status().state() != TokenState.NONE) {
-            tokens.invalidate(tokens.token());
-        }
-        simulator.reset();
+        FreshState.restore(tokens, simulator);
     }
 
     @Test

@@ -29,7 +29,8 @@ final class Deployments {
         all.putAll(config);
         return archive(name, all)
                 .addPackage(AiobTokenProvider.class.getPackage())
-                .addPackage(AiobSimulator.class.getPackage());
+                .addPackage(AiobSimulator.class.getPackage())
+                .addClass(FreshState.class);
     }
 
     /** The component, the simulator and the demo, with exactly the config given. */

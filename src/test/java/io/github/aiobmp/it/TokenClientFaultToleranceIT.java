@@ -20,7 +20,6 @@ import io.github.aiobmp.auth.AiobBadResponseException;
 import io.github.aiobmp.auth.AiobCredentialsRejectedException;
 import io.github.aiobmp.auth.AiobTokenProvider;
 import io.github.aiobmp.auth.AiobUnavailableException;
-import io.github.aiobmp.auth.TokenState;
 import io.github.aiobmp.simulator.AiobSimulator;
 import io.github.aiobmp.simulator.AuthFailureStyle;
 import io.github.aiobmp.simulator.Malformation;
@@ -50,10 +49,7 @@ class TokenClientFaultToleranceIT {
 
     @AfterEach
     void dropTokenAndResetSimulator() {
-        if (tokens.status().state() != TokenState.NONE) {
-            tokens.invalidate(tokens.token());
-        }
-        simulator.reset();
+        FreshState.restore(tokens, simulator);
     }
 
     @Test
