@@ -120,7 +120,6 @@ public class AiobTokenProvider {
          */
         private long tokenRequestTimeoutMillis() {
             return config.getOptionalValue(TokenFetcher.TIMEOUT_KEY, Long.class)
-                    .or(() -> config.getOptionalValue(TokenFetcher.class.getName() + "/Timeout/value", Long.class))
                     .or(() -> config.getOptionalValue("Timeout/value", Long.class))
                     .orElse(TokenFetcher.TIMEOUT_MILLIS);
         }

@@ -96,6 +96,17 @@ class TokenEndpointTest {
         assertEquals(Duration.ofMinutes(TokenEndpoint.MAX_EXPIRES_MINUTES), grant.lifetime());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {500, 503, 599})
+    void serverErrorCodeInTheBody_isTransient(int code) {
+        TokenEndpoint endpoint = answering(new TokenResponse(1L, code, "system busy " + SECRET_KEY, null));
+
+        AiobUnavailableException thrown = assertFetchFails(AiobUnavailableException.class, endpoint);
+
+        assertMentions(thrown.getMessage(), "code " + code);
+        assertMentions(thrown.getMessage(), "system busy");
+    }
+
     @Test
     void codeOtherThan200_isACredentialRejectionCarryingCodeAndMsg() {
         TokenEndpoint endpoint = answering(new TokenResponse(1L, 401, "invalid accessKey or secretKey", null));
