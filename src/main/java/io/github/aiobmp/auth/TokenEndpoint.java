@@ -34,8 +34,6 @@ final class TokenEndpoint implements TokenSource {
         TokenResponse response;
         try {
             response = client.getToken(new TokenRequest(keys.accessKey(), keys.secretKey()));
-        } catch (AiobException e) {
-            throw e;
         } catch (ProcessingException e) {
             throw classify(e);
         } catch (WebApplicationException e) {
@@ -56,8 +54,8 @@ final class TokenEndpoint implements TokenSource {
         }
         if (response.code() != 200) {
             String msg = redact(response.msg(), keys.secretKey());
-            throw new AiobCredentialsRejectedException(response.code(), msg, "AIOB refused a token for access key "
-                    + Fingerprint.of(keys.accessKey()) + " (fingerprint): code " + response.code() + ", msg '" + msg
+            throw new AiobCredentialsRejectedException(response.code(), msg, "AIOB refused a token for the access key with fingerprint "
+                    + Fingerprint.of(keys.accessKey()) + ": code " + response.code() + ", msg '" + msg
                     + "'. Check " + AiobSettings.describe(AiobSettings.ACCESS_KEY) + " and "
                     + AiobSettings.describe(AiobSettings.SECRET_KEY));
         }
