@@ -45,7 +45,8 @@ final class Http {
         return ((Number) json.get(key)).intValue();
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
+    /** Sends a request built by the caller, e.g. with headers of its own. */
+    static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -1,0 +1,160 @@
+package io.github.aiobmp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.github.aiobmp.simulator.AiobSimulator;
+
+/**
+ * Verifies over HTTP that the simulator refuses what AIOB refuses (wrong keys; a missing,
+ * Bearer-prefixed, unknown, revoked or expired token), so that tests passing against it mean something.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SimulatorIT {
+
+    private static final String REALTIME_CALL = "api/v3/console/realtime/status/create";
+    private static final String CALL = "{\"robotId\":\"robot-1\",\"mobile\":\"13800000000\",\"secretType\":2}";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.simulatorOnly("simulator-it", Map.of());
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @AfterEach
+    void reset() {
+        Http.post(simulator() + "control/reset", "");
+    }
+
+    @Test
+    void getToken_answersAnOpaqueTokenWithItsLifetimeInMinutes_andEchoesTheSecretKey() {
+        Map<String, Object> envelope = Http.json(getToken(AiobSimulator.DEFAULT_ACCESS_KEY, AiobSimulator.DEFAULT_SECRET_KEY));
+
+        assertEquals(200, Http.intOf(envelope, "code"));
+        Map<String, Object> data = data(envelope);
+        assertTrue(data.get("accessToken").toString().startsWith("cc-api-auth-v2/"));
+        assertEquals(43200, Http.intOf(data, "expiresTime"));
+        assertEquals(AiobSimulator.DEFAULT_SECRET_KEY, data.get("secretKey"), "as AIOB does");
+    }
+
+    @Test
+    void wrongKeys_getACodeOtherThan200_withAMessage_andNoToken() {
+        Map<String, Object> envelope = Http.json(getToken(AiobSimulator.DEFAULT_ACCESS_KEY, "wrong-secret"));
+
+        assertEquals(401, Http.intOf(envelope, "code"));
+        assertFalse(envelope.get("msg").toString().isBlank());
+        assertNull(envelope.get("data"));
+    }
+
+    @Test
+    void missingAccessKey_isNamed() {
+        Map<String, Object> envelope = Http.json(Http.post(simulator() + "api/v2/getToken", "{\"secretKey\":\"x\"}"));
+
+        assertEquals(400, Http.intOf(envelope, "code"));
+        assertEquals("accessKey,不能为空", envelope.get("msg"));
+    }
+
+    @Test
+    void validRawToken_isAccepted() {
+        assertEquals(200, call(newToken()).statusCode());
+    }
+
+    @Test
+    void missingBearerPrefixedOrUnknownToken_isRefusedWithHttp401() {
+        String token = newToken();
+
+        assertEquals(401, call(null).statusCode());
+        assertEquals(401, call("Bearer " + token).statusCode());
+        assertEquals(401, call("cc-api-auth-v2/00000000000000000000000000000000").statusCode());
+    }
+
+    @Test
+    void revokedToken_isRefused() {
+        String token = newToken();
+        Http.post(simulator() + "control/revoke-all", "");
+
+        assertEquals(401, call(token).statusCode());
+    }
+
+    @Test
+    void expiredToken_isRefused_onTheSimulatorsClock() {
+        Http.put(simulator() + "control/faults", "{\"expiresMinutes\":1}");
+        String token = newToken();
+        Http.post(simulator() + "control/advance-clock?seconds=59", "");
+        assertEquals(200, call(token).statusCode());
+
+        Http.post(simulator() + "control/advance-clock?seconds=1", "");
+
+        assertEquals(401, call(token).statusCode());
+    }
+
+    @Test
+    void code401Style_refusesWithHttp200AndCode401() {
+        Http.put(simulator() + "control/faults", "{\"authFailureStyle\":\"CODE_401\"}");
+
+        HttpResponse<String> response = call("Bearer " + newToken());
+
+        assertEquals(200, response.statusCode());
+        assertEquals(401, Http.intOf(Http.json(response), "code"));
+    }
+
+    @Test
+    void newTokenRevokesOlder_whenSwitchedOn() {
+        Http.put(simulator() + "control/faults", "{\"newTokenRevokesOlder\":true}");
+        String first = newToken();
+        String second = newToken();
+
+        assertEquals(401, call(first).statusCode());
+        assertEquals(200, call(second).statusCode());
+    }
+
+    private String simulator() {
+        return base + "aiob-simulator/";
+    }
+
+    private HttpResponse<String> getToken(String accessKey, String secretKey) {
+        return Http.post(simulator() + "api/v2/getToken",
+                "{\"accessKey\":\"" + accessKey + "\",\"secretKey\":\"" + secretKey + "\"}");
+    }
+
+    private String newToken() {
+        return data(Http.json(getToken(AiobSimulator.DEFAULT_ACCESS_KEY, AiobSimulator.DEFAULT_SECRET_KEY)))
+                .get("accessToken").toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> data(Map<String, Object> envelope) {
+        return (Map<String, Object>) envelope.get("data");
+    }
+
+    /** A realtime call with exactly this Authorization header, or none when null. */
+    private HttpResponse<String> call(String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulator() + REALTIME_CALL))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(CALL));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return Http.send(request);
+    }
+}
