@@ -54,10 +54,11 @@ final class TokenEndpoint implements TokenSource {
         }
         if (response.code() != 200) {
             String msg = redact(response.msg(), keys.secretKey());
-            throw new AiobCredentialsRejectedException(response.code(), msg, "AIOB refused a token for the access key with fingerprint "
-                    + Fingerprint.of(keys.accessKey()) + ": code " + response.code() + ", msg '" + msg
-                    + "'. Check " + AiobSettings.describe(AiobSettings.ACCESS_KEY) + " and "
-                    + AiobSettings.describe(AiobSettings.SECRET_KEY));
+            throw new AiobCredentialsRejectedException(response.code(), msg,
+                    "AIOB refused a token for the access key with fingerprint " + Fingerprint.of(keys.accessKey())
+                            + ": code " + response.code() + ", msg '" + msg + "'. Check "
+                            + AiobSettings.describe(AiobSettings.ACCESS_KEY) + " and "
+                            + AiobSettings.describe(AiobSettings.SECRET_KEY));
         }
         TokenResponse.TokenData data = response.data();
         if (data == null) {

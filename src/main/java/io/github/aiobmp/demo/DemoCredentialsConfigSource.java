@@ -12,9 +12,10 @@ import io.github.aiobmp.simulator.AiobSimulator;
 
 /**
  * Supplies the simulator's demo credentials, so the demo works out of the box, but only while
- * {@code aiob.url} is the demo server's own simulator (http, loopback, path {@code /aiob-simulator}): aimed anywhere else, the demo keys are
- * never sent, and calls fail naming the keys to set. Its ordinal is below every source a user
- * would set credentials in (environment 300, {@code microprofile-config.properties} 100).
+ * {@code aiob.url} is the demo server's own simulator (http, a loopback host, path exactly
+ * {@code /aiob-simulator}). Aimed anywhere else, the demo keys are never sent, and calls fail
+ * naming the keys to set. Its ordinal is below every source a user would set credentials in
+ * (environment 300, {@code microprofile-config.properties} 100).
  */
 public class DemoCredentialsConfigSource implements ConfigSource {
 
