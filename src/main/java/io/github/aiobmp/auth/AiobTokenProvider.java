@@ -1,10 +1,15 @@
 package io.github.aiobmp.auth;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +28,8 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  */
 @ApplicationScoped
 public class AiobTokenProvider {
+
+    private static final Logger LOG = Logger.getLogger(AiobTokenProvider.class.getName());
 
     @Inject
     Config config;
@@ -69,6 +76,15 @@ public class AiobTokenProvider {
         return wiring().destination.matches(uri);
     }
 
+    /** Releases the getToken client when the application stops. */
+    @PreDestroy
+    void close() {
+        Wiring built = wiring;
+        if (built != null) {
+            built.close();
+        }
+    }
+
     private Wiring wiring() {
         Wiring built = wiring;
         if (built == null) {
@@ -88,11 +104,12 @@ public class AiobTokenProvider {
 
         final AiobDestination destination;
         final TokenCache cache;
+        private final AiobTokenClient client;
 
         Wiring(AiobSettings settings) {
             URI url = settings.url();
             long timeoutMillis = tokenRequestTimeoutMillis();
-            AiobTokenClient client = RestClientBuilder.newBuilder()
+            this.client = RestClientBuilder.newBuilder()
                     .baseUri(url)
                     .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                     .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
@@ -103,6 +120,15 @@ public class AiobTokenProvider {
             this.destination = AiobDestination.of(url);
             this.cache = new TokenCache(source, settings.refreshPolicy(), settings.maxWait(), executor,
                     Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+        }
+
+        /** Rest client proxies are Closeable (MicroProfile Rest Client spec); closing frees their connections. */
+        void close() {
+            try {
+                ((Closeable) client).close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "Closing the getToken client failed", e);
+            }
         }
 
         private TokenGrant fetchGuarded(TokenEndpoint endpoint) {

@@ -89,28 +89,32 @@ class AuthFilterIT {
     }
 
     @Test
-    void registeredByClassOnTheBuilder_sendsTheRawToken() {
-        RestClientBuilder.newBuilder().baseUri(URI.create(AIOB_URL))
-                .register(AiobAuthFilter.class).build(PlainRobotListClient.class).list();
+    void registeredByClassOnTheBuilder_sendsTheRawToken() throws Exception {
+        try (PlainRobotListClient client = RestClientBuilder.newBuilder().baseUri(URI.create(AIOB_URL))
+                .register(AiobAuthFilter.class).build(PlainRobotListClient.class)) {
+            client.list();
+        }
 
         assertSentExactlyTheIssuedToken();
     }
 
     @Test
-    void registeredAsInstanceOnTheBuilder_sendsTheRawToken() {
-        RestClientBuilder.newBuilder().baseUri(URI.create(AIOB_URL))
-                .register(new AiobAuthFilter(tokens)).build(PlainRobotListClient.class).list();
+    void registeredAsInstanceOnTheBuilder_sendsTheRawToken() throws Exception {
+        try (PlainRobotListClient client = RestClientBuilder.newBuilder().baseUri(URI.create(AIOB_URL))
+                .register(new AiobAuthFilter(tokens)).build(PlainRobotListClient.class)) {
+            client.list();
+        }
 
         assertSentExactlyTheIssuedToken();
     }
 
     @Test
-    void anotherHost_getsNoAuthorization_andNoTokenIsFetched() {
-        RobotListClient elsewhere = RestClientBuilder.newBuilder().baseUri(URI.create(OTHER_HOST_URL))
-                .build(RobotListClient.class);
-
-        // The simulator refuses a request without a token: proof that none was attached.
-        assertThrows(WebApplicationException.class, elsewhere::list);
+    void anotherHost_getsNoAuthorization_andNoTokenIsFetched() throws Exception {
+        try (RobotListClient elsewhere = RestClientBuilder.newBuilder().baseUri(URI.create(OTHER_HOST_URL))
+                .build(RobotListClient.class)) {
+            // The simulator refuses a request without a token: proof that none was attached.
+            assertThrows(WebApplicationException.class, elsewhere::list);
+        }
 
         List<RecordedRequest> received = simulator.apiRequests();
         assertEquals(1, received.size());

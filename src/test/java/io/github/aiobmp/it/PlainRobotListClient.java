@@ -11,7 +11,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "robots-by-config")
 @Path("/api/v1/robot/list")
 @Produces(MediaType.APPLICATION_JSON)
-public interface PlainRobotListClient {
+public interface PlainRobotListClient extends AutoCloseable {
 
     @GET
     String list();

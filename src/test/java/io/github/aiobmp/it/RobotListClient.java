@@ -17,7 +17,7 @@ import io.github.aiobmp.auth.AiobAuthFilter;
 @RegisterProvider(AiobAuthFilter.class)
 @Path("/api/v1/robot/list")
 @Produces(MediaType.APPLICATION_JSON)
-public interface RobotListClient {
+public interface RobotListClient extends AutoCloseable {
 
     @GET
     String list();
