@@ -105,10 +105,11 @@ public class AiobTokenProvider {
         final AiobDestination destination;
         final TokenCache cache;
         private final AiobTokenClient client;
+        private final long timeoutMillis;
 
         Wiring(AiobSettings settings) {
             URI url = settings.url();
-            long timeoutMillis = tokenRequestTimeoutMillis();
+            this.timeoutMillis = tokenRequestTimeoutMillis();
             this.client = RestClientBuilder.newBuilder()
                     .baseUri(url)
                     .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
@@ -135,7 +136,7 @@ public class AiobTokenProvider {
             try {
                 return fetcher.fetch(endpoint);
             } catch (TimeoutException e) {
-                throw new AiobUnavailableException("AIOB's getToken did not answer within " + tokenRequestTimeoutMillis()
+                throw new AiobUnavailableException("AIOB's getToken did not answer within " + timeoutMillis
                         + " ms (" + TokenFetcher.TIMEOUT_KEY + ")");
             }
         }

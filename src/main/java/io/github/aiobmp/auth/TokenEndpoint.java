@@ -47,13 +47,13 @@ final class TokenEndpoint implements TokenSource {
         if (response == null || response.code() == null) {
             throw bad("an answer without a 'code'");
         }
+        String msg = redact(response.msg(), keys.secretKey());
         if (response.code() >= 500 && response.code() <= 599) {
             // A server-side error reported in the body: as transient as an HTTP 5xx, so retried.
             throw new AiobUnavailableException("AIOB's getToken at " + endpoint + " answered code " + response.code()
-                    + ", msg '" + redact(response.msg(), keys.secretKey()) + "'");
+                    + ", msg '" + msg + "'");
         }
         if (response.code() != 200) {
-            String msg = redact(response.msg(), keys.secretKey());
             throw new AiobCredentialsRejectedException(response.code(), msg,
                     "AIOB refused a token for the access key with fingerprint " + Fingerprint.of(keys.accessKey())
                             + ": code " + response.code() + ", msg '" + msg + "'. Check "

@@ -25,6 +25,8 @@ class TokenCacheTest {
     private static final Instant START = Instant.parse("2025-03-01T08:00:00Z");
     /** Refresh 5 min ahead, no jitter, stop sending 1 min before expiry: a 60-min token is STALE at 54:00, EXPIRED at 59:00. */
     private static final RefreshPolicy POLICY = new RefreshPolicy(ofMinutes(5), ZERO, ofMinutes(1));
+    /** The production defaults (300 s ahead, 60 s margin) without jitter. */
+    private static final RefreshPolicy DEFAULT_POLICY = new RefreshPolicy(ofSeconds(300), ZERO, ofSeconds(60));
     private static final Duration MAX_WAIT = ofSeconds(5);
 
     private final FakeClock clock = new FakeClock(START);
@@ -64,7 +66,7 @@ class TokenCacheTest {
     void expiresTimeInMinutes_keepsTokenForThirtyDaysNotTwelveHours() {
         // AIOB's expiresTime 43200 means minutes (30 days); read as seconds it would be 12 hours.
         FakeTokenSource thirtyDays = new FakeTokenSource(ofMinutes(43200));
-        TokenCache cache = cache(thirtyDays, new RefreshPolicy(ofSeconds(300), ZERO, ofSeconds(60)), executor);
+        TokenCache cache = cache(thirtyDays, DEFAULT_POLICY, executor);
         cache.token();
 
         clock.advance(ofSeconds(43200));
@@ -174,7 +176,7 @@ class TokenCacheTest {
         // 2-min token: margin 60 s capped to 30 s (a quarter), ahead 300 s capped to 60 s (half),
         // so STALE from 0:30 and EXPIRED from 1:30.
         FakeTokenSource twoMinutes = new FakeTokenSource(ofMinutes(2));
-        TokenCache cache = cache(twoMinutes, new RefreshPolicy(ofSeconds(300), ZERO, ofSeconds(60)), executor);
+        TokenCache cache = cache(twoMinutes, DEFAULT_POLICY, executor);
         cache.token();
         executor.startQueueing();
 
