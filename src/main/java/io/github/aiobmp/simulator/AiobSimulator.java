@@ -1,8 +1,6 @@
 package io.github.aiobmp.simulator;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +9,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -33,6 +36,8 @@ public class AiobSimulator {
     public static final long DEFAULT_EXPIRES_MINUTES = 43_200;
 
     private static final String BEARER_PREFIX = "Bearer ";
+    /** Where {@link #redirectApiRequests} points: a host that must never receive a token. */
+    public static final String REDIRECT_LOCATION = "https://moved.aiob.invalid/api";
 
     private final Credentials configuredCredentials;
     private final long configuredExpiresMinutes;
@@ -41,6 +46,8 @@ public class AiobSimulator {
     private final TokenFaults tokenFaults = new TokenFaults();
     private final RequestLog apiLog = new RequestLog();
     private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final AtomicInteger apiRejections = new AtomicInteger();
+    private final AtomicInteger apiRedirects = new AtomicInteger();
     private final AtomicReference<Duration> clockOffset = new AtomicReference<>(Duration.ZERO);
 
     private volatile Credentials credentials;
@@ -136,6 +143,23 @@ public class AiobSimulator {
         newTokenRevokesOlder = revokes;
     }
 
+    /**
+     * Makes the next {@code count} realtime-call and robot-list calls reject their token as
+     * {@link #authFailureStyle} says, whatever token they carry: a token AIOB stopped honouring
+     * for reasons of its own. Replaces any rejections still pending; 0 cancels them.
+     */
+    public void rejectApiRequests(int count) {
+        apiRejections.set(SimulatorLimits.requireCount("count", count));
+    }
+
+    /**
+     * Makes the next {@code count} realtime-call and robot-list calls answer HTTP 302 to
+     * {@link #REDIRECT_LOCATION}, as a moved AIOB might. Replaces any redirects still pending.
+     */
+    public void redirectApiRequests(int count) {
+        apiRedirects.set(SimulatorLimits.requireCount("count", count));
+    }
+
     /** Revokes every token issued so far. */
     public void revokeAllTokens() {
         ledger.revokeAll();
@@ -197,7 +221,7 @@ public class AiobSimulator {
         }
         Optional<Malformation> malformation = tokenFaults.takeMalformation();
         if (malformation.isPresent()) {
-            return MalformedTokenResponses.of(malformation.get(), accessKey, secretKey, minutes);
+            return MalformedTokenResponses.of(malformation.get(), ledger, accessKey, secretKey, minutes);
         }
         if (accessKey == null || accessKey.isBlank()) {
             return AiobResponses.invalidInput("accessKey,不能为空");
@@ -221,6 +245,12 @@ public class AiobSimulator {
     public Optional<Response> screenApiCall(String method, String path, String authorization) {
         apiLog.record(new RecordedRequest(method, path, authorization));
         pause(apiDelay);
+        if (takeOne(apiRedirects)) {
+            return Optional.of(Response.status(Response.Status.FOUND).location(URI.create(REDIRECT_LOCATION)).build());
+        }
+        if (takeOne(apiRejections)) {
+            return Optional.of(AiobResponses.unauthorized(authFailureStyle, "token rejected"));
+        }
         return tokenProblem(authorization).map(problem -> AiobResponses.unauthorized(authFailureStyle, problem));
     }
 
@@ -239,6 +269,10 @@ public class AiobSimulator {
         };
     }
 
+    private static boolean takeOne(AtomicInteger pending) {
+        return pending.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
     private Instant now() {
         return Instant.now().plus(clockOffset.get());
     }
@@ -254,6 +288,8 @@ public class AiobSimulator {
         newTokenRevokesOlder = false;
         clockOffset.set(Duration.ZERO);
         tokenFaults.clear();
+        apiRejections.set(0);
+        apiRedirects.set(0);
         ledger.clear();
         apiLog.clear();
         tokenRequests.set(0);

@@ -22,11 +22,12 @@ import java.util.Locale;
  * @param expiresMinutes the {@code expiresTime} of the next getToken answers
  * @param accessKey with {@code secretKey}: the only pair getToken accepts from now on
  * @param secretKey with {@code accessKey}
+ * @param rejectApiRequests how many API calls to reject next, whatever their token
  */
 public record FaultSettings(Integer failTokenRequests, Integer failStatus, Long tokenDelayMillis,
         Long apiDelayMillis, Integer malformTokenResponses, String malformation, String authFailureStyle,
         String credentialRejectionStyle, Boolean newTokenRevokesOlder, Long expiresMinutes, String accessKey,
-        String secretKey) {
+        String secretKey, Integer rejectApiRequests) {
 
     static final int DEFAULT_FAIL_STATUS = 500;
 
@@ -73,6 +74,10 @@ public record FaultSettings(Integer failTokenRequests, Integer failStatus, Long 
             AuthFailureStyle style = parse(AuthFailureStyle.class, "credentialRejectionStyle",
                     credentialRejectionStyle);
             changes.add(() -> simulator.credentialRejectionStyle(style));
+        }
+        if (rejectApiRequests != null) {
+            int count = SimulatorLimits.requireCount("rejectApiRequests", rejectApiRequests);
+            changes.add(() -> simulator.rejectApiRequests(count));
         }
         if (newTokenRevokesOlder != null) {
             boolean revokes = newTokenRevokesOlder;

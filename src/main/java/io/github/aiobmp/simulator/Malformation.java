@@ -16,5 +16,14 @@ public enum Malformation {
     MISSING_ACCESS_TOKEN,
 
     /** {@code data} without {@code expiresTime}; its token is never honoured by the API endpoints. */
-    MISSING_EXPIRES_TIME
+    MISSING_EXPIRES_TIME,
+
+    /** {@code expiresTime} 0; its token is never honoured. */
+    ZERO_EXPIRES_TIME,
+
+    /** {@code expiresTime} -5; its token is never honoured. */
+    NEGATIVE_EXPIRES_TIME,
+
+    /** {@code expiresTime} of a thousand years, as a bug might send; its token is never honoured. */
+    ABSURD_EXPIRES_TIME
 }

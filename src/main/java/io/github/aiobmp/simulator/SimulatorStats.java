@@ -9,6 +9,8 @@ import java.util.List;
  * @param apiRequests    realtime-call and robot-list calls received
  * @param authorizations the Authorization headers of the most recent API calls, oldest first,
  *                       null where a call had none
+ * @param issuedTokens   every token issued since the last reset, oldest first
  */
-public record SimulatorStats(int tokenRequests, int apiRequests, List<String> authorizations) {
+public record SimulatorStats(int tokenRequests, int apiRequests, List<String> authorizations,
+        List<String> issuedTokens) {
 }

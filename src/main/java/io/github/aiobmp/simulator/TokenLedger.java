@@ -51,6 +51,13 @@ final class TokenLedger {
         return token;
     }
 
+    /** Issues a token that is never honoured, for broken answers: it is remembered, so tests can look for it. */
+    synchronized String issueUnhonoured() {
+        String token = issue(Instant.MIN, false);
+        tokens.computeIfPresent(token, (value, issued) -> issued.revoke());
+        return token;
+    }
+
     /** Says whether {@code token} may be used at {@code now}; from its expiry instant on, it may not. */
     synchronized TokenValidity validityOf(String token, Instant now) {
         IssuedToken issued = tokens.get(token);
