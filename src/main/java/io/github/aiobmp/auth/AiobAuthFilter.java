@@ -1,23 +1,38 @@
 package io.github.aiobmp.auth;
 
+import java.io.IOException;
+import java.net.URI;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 
 /**
  * Adds {@code Authorization: <token>} (the raw token, no {@code Bearer}) to requests bound for
- * {@code aiob.url}'s scheme, host and port, and leaves requests to anywhere else untouched.
+ * {@code aiob.url}'s scheme, host and port (or a host of {@code aiob.allowed-hosts}), and leaves
+ * requests to anywhere else untouched. On the way back it turns AIOB's rejection of the token
+ * (HTTP 401, or a body {@code code} of {@code aiob.token.rejection-codes}) into an
+ * {@link AiobTokenRejectedException} after dropping the token, and a redirect into an
+ * {@link AiobBadResponseException}: redirects are never followed with the token.
  *
  * <p>Register it on your AIOB rest client with {@code @RegisterProvider(AiobAuthFilter.class)},
- * with {@code <configKey>/mp-rest/providers}, or with {@code RestClientBuilder.register(…)}.
+ * with {@code <configKey>/mp-rest/providers}, or with {@code RestClientBuilder.register(…)}; add
+ * {@link AiobReauthenticate} to have rejected calls resent once with a new token.
  */
 @Priority(Priorities.AUTHENTICATION)
-public class AiobAuthFilter implements ClientRequestFilter {
+public class AiobAuthFilter implements ClientRequestFilter, ClientResponseFilter {
+
+    private static final Logger LOG = Logger.getLogger(AiobAuthFilter.class.getName());
+    /** The request property holding the token this filter attached. */
+    private static final String SENT_TOKEN = AiobAuthFilter.class.getName() + ".token";
 
     private final AiobTokenProvider tokens;
 
@@ -33,9 +48,65 @@ public class AiobAuthFilter implements ClientRequestFilter {
 
     @Override
     public void filter(ClientRequestContext request) {
-        if (tokens.isAiobDestination(request.getUri())) {
-            request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, tokens.token());
+        switch (tokens.verdict(request.getUri())) {
+            case ATTACH -> {
+                String token = tokens.token();
+                request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, token);
+                request.setProperty(SENT_TOKEN, token);
+            }
+            case REFUSE_PLAIN_HTTP -> throw new AiobConfigurationException("Refusing to send the AIOB token over plain"
+                    + " HTTP to " + request.getUri().getHost() + ": call it over https, or set "
+                    + AiobSettings.describe(AiobSettings.ALLOW_PLAIN_HTTP) + " to true for a trusted network");
+            case SKIP -> {
+                // not AIOB: no token
+            }
         }
+    }
+
+    @Override
+    public void filter(ClientRequestContext request, ClientResponseContext response) throws IOException {
+        if (!(request.getProperty(SENT_TOKEN) instanceof String token)) {
+            return;
+        }
+        int status = response.getStatus();
+        if (status == 401) {
+            throw rejected(token, request, 401, null, null);
+        }
+        if (status >= 300 && status < 400) {
+            throw new AiobBadResponseException("AIOB answered HTTP " + status + " to " + call(request)
+                    + ", redirecting to " + locationHost(response) + ". Redirects are not followed, so that the token"
+                    + " never goes elsewhere: set " + AiobSettings.URL + " to the address AIOB redirects to");
+        }
+        if (status == 200) {
+            ResponseCode answer = ResponseCode.peek(response);
+            if (answer != null && tokens.rejectionCodes().contains(answer.code())) {
+                throw rejected(token, request, 200, answer.code(), answer.msg() == null ? null
+                        : answer.msg().replace(token, "***"));
+            }
+        }
+    }
+
+    private AiobTokenRejectedException rejected(String token, ClientRequestContext request, int status, Integer code,
+            String msg) {
+        boolean dropped = tokens.invalidate(token);
+        String fingerprint = Fingerprint.of(token);
+        String answer = code == null ? "HTTP " + status : "code " + code + ", msg '" + msg + "'";
+        LOG.log(Level.FINE, "AIOB rejected token {0} on {1}: {2}", new Object[] {fingerprint, call(request), answer});
+        return new AiobTokenRejectedException("AIOB rejected token " + fingerprint + " on " + call(request) + ": "
+                + answer + (dropped ? ". It was dropped: the next call gets a new token"
+                        : ". It was not replaced: the last forced refresh was less than "
+                                + AiobSettings.REAUTH_MIN_INTERVAL + " ago"),
+                fingerprint, status, code, msg, dropped);
+    }
+
+    private static String call(ClientRequestContext request) {
+        URI uri = request.getUri();
+        return request.getMethod() + " " + uri.getRawPath();
+    }
+
+    private static String locationHost(ClientResponseContext response) {
+        URI location = response.getLocation();
+        return location == null || location.getHost() == null ? "nowhere (no Location)" : location.getHost();
     }
 
     private static AiobTokenProvider lookupProvider() {

@@ -3,7 +3,7 @@ package io.github.aiobmp.auth;
 import java.net.URI;
 import java.util.Locale;
 
-/** The scheme, host and effective port of {@code aiob.url}: the only place tokens are sent. */
+/** A scheme, host and effective port, such as {@code aiob.url}'s: what decides where a token may go. */
 record AiobDestination(String scheme, String host, int port) {
 
     static AiobDestination of(URI uri) {
@@ -17,7 +17,19 @@ record AiobDestination(String scheme, String host, int port) {
         return equals(of(uri));
     }
 
-    private static int effectivePort(String scheme, int port) {
+    /** Returns whether traffic to this destination cannot be read on the network: https, or a loopback host. */
+    boolean isPrivate() {
+        return scheme.equals("https") || isLoopback(host);
+    }
+
+    /** Recognises loopback hosts by name only: resolving names here would be slow and could be spoofed. */
+    static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return bare.equalsIgnoreCase("localhost") || bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1")
+                || bare.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    static int effectivePort(String scheme, int port) {
         if (port != -1) {
             return port;
         }

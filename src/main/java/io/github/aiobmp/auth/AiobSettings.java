@@ -4,9 +4,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -14,11 +17,15 @@ import org.eclipse.microprofile.config.Config;
  * The component's MicroProfile Config keys, their defaults (kept here in code, so that any
  * config source of a deployment outranks them), and their validation.
  *
- * @param url           the AIOB base URL; the token endpoint is {@code url + /api/v2/getToken}
- * @param refreshPolicy when cached tokens turn STALE and EXPIRED
- * @param maxWait       the longest a caller waits for a token, retries included
+ * @param url                      the AIOB base URL; the token endpoint is {@code url + /api/v2/getToken}
+ * @param cachePolicy              refresh, backoff and waiting times of the token cache
+ * @param destinations             where the token may be sent
+ * @param rejectionCodes           the body {@code code}s by which AIOB says it rejected a token
+ * @param credentialsCheckInterval how often the credentials are re-read to notice a rotation;
+ *                                 zero turns the check off
  */
-public record AiobSettings(URI url, RefreshPolicy refreshPolicy, Duration maxWait) {
+public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations destinations, Set<Integer> rejectionCodes,
+        Duration credentialsCheckInterval) {
 
     /** The AIOB base URL. */
     public static final String URL = "aiob.url";
@@ -34,12 +41,31 @@ public record AiobSettings(URI url, RefreshPolicy refreshPolicy, Duration maxWai
     public static final String EXPIRY_MARGIN = "aiob.token.expiry-margin-seconds";
     /** The longest a caller waits for a token, retries included. */
     public static final String MAX_WAIT = "aiob.token.max-wait-millis";
+    /** The first wait after a failed getToken; it doubles with each further failure. */
+    public static final String FAILURE_BACKOFF_INITIAL = "aiob.token.failure-backoff-initial-millis";
+    /** The longest wait between getToken attempts after failures. */
+    public static final String FAILURE_BACKOFF_MAX = "aiob.token.failure-backoff-max-seconds";
+    /** The least time between two token refreshes forced by AIOB rejecting a token. */
+    public static final String REAUTH_MIN_INTERVAL = "aiob.token.reauth-min-interval-millis";
+    /** The {@code code}s in an HTTP 200 body by which AIOB says it rejected the token (HTTP 401 always counts). */
+    public static final String REJECTION_CODES = "aiob.token.rejection-codes";
+    /** More hosts, besides aiob.url's, that may receive the token: {@code host} or {@code host:port}, comma-separated. */
+    public static final String ALLOWED_HOSTS = "aiob.allowed-hosts";
+    /** Allows credentials and tokens over plain HTTP to hosts that are not loopback. */
+    public static final String ALLOW_PLAIN_HTTP = "aiob.allow-plain-http";
+    /** How often the credentials are re-read, so that rotated keys replace the token; 0 turns it off. */
+    public static final String CREDENTIALS_CHECK_INTERVAL = "aiob.credentials.check-interval-seconds";
 
     static final String DEFAULT_URL = "https://aiob-open.baidu.com";
     static final long DEFAULT_REFRESH_AHEAD_SECONDS = 300;
     static final long DEFAULT_REFRESH_JITTER_SECONDS = 60;
     static final long DEFAULT_EXPIRY_MARGIN_SECONDS = 60;
     static final long DEFAULT_MAX_WAIT_MILLIS = 10_000;
+    static final long DEFAULT_FAILURE_BACKOFF_INITIAL_MILLIS = 1000;
+    static final long DEFAULT_FAILURE_BACKOFF_MAX_SECONDS = 60;
+    static final long DEFAULT_REAUTH_MIN_INTERVAL_MILLIS = 1000;
+    static final String DEFAULT_REJECTION_CODES = "401";
+    static final long DEFAULT_CREDENTIALS_CHECK_INTERVAL_SECONDS = 5;
 
     /**
      * Reads and validates the settings.
@@ -47,15 +73,27 @@ public record AiobSettings(URI url, RefreshPolicy refreshPolicy, Duration maxWai
      * @throws AiobConfigurationException naming the first invalid key
      */
     public static AiobSettings from(Config config) {
-        RefreshPolicy policy = new RefreshPolicy(
+        RefreshPolicy refresh = new RefreshPolicy(
                 Duration.ofSeconds(nonNegative(config, REFRESH_AHEAD, DEFAULT_REFRESH_AHEAD_SECONDS)),
                 Duration.ofSeconds(nonNegative(config, REFRESH_JITTER, DEFAULT_REFRESH_JITTER_SECONDS)),
                 Duration.ofSeconds(nonNegative(config, EXPIRY_MARGIN, DEFAULT_EXPIRY_MARGIN_SECONDS)));
-        long maxWaitMillis = nonNegative(config, MAX_WAIT, DEFAULT_MAX_WAIT_MILLIS);
-        if (maxWaitMillis == 0) {
-            throw invalid(MAX_WAIT, "0", "a positive number of milliseconds");
+        Duration backoffInitial = Duration.ofMillis(positive(config, FAILURE_BACKOFF_INITIAL,
+                DEFAULT_FAILURE_BACKOFF_INITIAL_MILLIS));
+        Duration backoffMax = Duration.ofSeconds(positive(config, FAILURE_BACKOFF_MAX, DEFAULT_FAILURE_BACKOFF_MAX_SECONDS));
+        if (backoffMax.compareTo(backoffInitial) < 0) {
+            throw invalid(FAILURE_BACKOFF_MAX, String.valueOf(backoffMax.toSeconds()), "at least "
+                    + FAILURE_BACKOFF_INITIAL + " (" + backoffInitial.toMillis() + " ms)");
         }
-        return new AiobSettings(url(config), policy, Duration.ofMillis(maxWaitMillis));
+        CachePolicy cache = new CachePolicy(refresh, new Backoff(backoffInitial, backoffMax),
+                Duration.ofMillis(positive(config, MAX_WAIT, DEFAULT_MAX_WAIT_MILLIS)),
+                Duration.ofMillis(nonNegative(config, REAUTH_MIN_INTERVAL, DEFAULT_REAUTH_MIN_INTERVAL_MILLIS)));
+        boolean allowPlainHttp = bool(config, ALLOW_PLAIN_HTTP);
+        URI url = url(config, allowPlainHttp);
+        TokenDestinations destinations = new TokenDestinations(AiobDestination.of(url), allowedHosts(config),
+                allowPlainHttp);
+        return new AiobSettings(url, cache, destinations, rejectionCodes(config),
+                Duration.ofSeconds(nonNegative(config, CREDENTIALS_CHECK_INTERVAL,
+                        DEFAULT_CREDENTIALS_CHECK_INTERVAL_SECONDS)));
     }
 
     /**
@@ -84,19 +122,73 @@ public record AiobSettings(URI url, RefreshPolicy refreshPolicy, Duration maxWai
         return key + " (environment variable " + key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT) + ")";
     }
 
-    private static URI url(Config config) {
+    private static URI url(Config config, boolean allowPlainHttp) {
         String value = config.getOptionalValue(URL, String.class).orElse(DEFAULT_URL).strip();
+        URI uri;
         try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw invalid(URL, value, "an absolute http or https URL such as " + DEFAULT_URL);
-            }
-            // Strip trailing slashes so that url + "/api/..." never doubles one.
-            return new URI(value.replaceAll("/+$", ""));
+            uri = new URI(value);
         } catch (URISyntaxException e) {
             throw invalid(URL, value, "an absolute http or https URL such as " + DEFAULT_URL);
         }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw invalid(URL, value, "an absolute http or https URL such as " + DEFAULT_URL);
+        }
+        if (!AiobDestination.of(uri).isPrivate() && !allowPlainHttp) {
+            throw invalid(URL, value, "https (the secret key and tokens would cross the network in clear), or set "
+                    + describe(ALLOW_PLAIN_HTTP) + " to true for a trusted network");
+        }
+        // Strip trailing slashes so that url + "/api/..." never doubles one.
+        return URI.create(value.replaceAll("/+$", ""));
+    }
+
+    private static List<TokenDestinations.AllowedHost> allowedHosts(Config config) {
+        List<TokenDestinations.AllowedHost> hosts = new ArrayList<>();
+        for (String entry : list(config, ALLOWED_HOSTS, "")) {
+            try {
+                hosts.add(TokenDestinations.AllowedHost.parse(entry));
+            } catch (IllegalArgumentException e) {
+                throw invalid(ALLOWED_HOSTS, entry, "host or host:port entries, comma-separated");
+            }
+        }
+        return hosts;
+    }
+
+    private static Set<Integer> rejectionCodes(Config config) {
+        Set<Integer> codes = new LinkedHashSet<>();
+        for (String entry : list(config, REJECTION_CODES, DEFAULT_REJECTION_CODES)) {
+            try {
+                codes.add(Integer.valueOf(entry));
+            } catch (NumberFormatException e) {
+                throw invalid(REJECTION_CODES, entry, "whole numbers, comma-separated, such as " + DEFAULT_REJECTION_CODES);
+            }
+        }
+        if (codes.contains(200)) {
+            throw invalid(REJECTION_CODES, "200", "codes other than 200, which means success");
+        }
+        return Set.copyOf(codes);
+    }
+
+    /** Splits a comma-separated value; blank entries are dropped. */
+    private static List<String> list(Config config, String key, String defaultValue) {
+        String raw = config.getOptionalValue(key, String.class).orElse(defaultValue);
+        return Arrays.stream(raw.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+    }
+
+    private static boolean bool(Config config, String key) {
+        String raw = config.getOptionalValue(key, String.class).orElse("false").strip();
+        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        throw invalid(key, raw, "true or false");
+    }
+
+    private static long positive(Config config, String key, long defaultValue) {
+        long value = nonNegative(config, key, defaultValue);
+        if (value == 0) {
+            throw invalid(key, "0", "a whole number, 1 or more");
+        }
+        return value;
     }
 
     private static long nonNegative(Config config, String key, long defaultValue) {

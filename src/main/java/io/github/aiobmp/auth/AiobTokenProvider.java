@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -12,6 +14,7 @@ import java.util.logging.Logger;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -38,6 +41,10 @@ public class AiobTokenProvider {
     @Resource
     ManagedExecutorService executor;
 
+    /** Refresh and retry timers and the credentials check; they stop with the application. */
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     @Inject
     TokenFetcher fetcher;
 
@@ -61,8 +68,8 @@ public class AiobTokenProvider {
     }
 
     /**
-     * Drops {@code token} if it is still the cached one (e.g. after AIOB rejected it), so the next
-     * call fetches a new one.
+     * Drops {@code token} if it is still the cached one, because AIOB rejected it, so the next call
+     * fetches a new one; at most once per {@code aiob.token.reauth-min-interval-millis}.
      *
      * @return whether it was dropped
      */
@@ -71,9 +78,42 @@ public class AiobTokenProvider {
         return built != null && built.cache.invalidate(token);
     }
 
-    /** Returns whether a request to {@code uri} goes to the configured AIOB scheme, host and port. */
+    /**
+     * Drops the cached token and forgets any failure, so that the next call fetches a token at
+     * once; e.g. after fixing credentials in a config source that is not re-read.
+     */
+    public void reset() {
+        Wiring built = wiring;
+        if (built != null) {
+            built.cache.reset();
+        }
+    }
+
+    /** Returns whether the token goes with a request to {@code uri}: aiob.url's scheme, host and port, or an allowed host. */
     public boolean isAiobDestination(URI uri) {
-        return wiring().destination.matches(uri);
+        return verdict(uri) == TokenDestinations.Verdict.ATTACH;
+    }
+
+    TokenDestinations.Verdict verdict(URI uri) {
+        return wiring().settings.destinations().verdict(uri);
+    }
+
+    Set<Integer> rejectionCodes() {
+        return wiring().settings.rejectionCodes();
+    }
+
+    /**
+     * Makes sure the next request goes with another token than the one AIOB rejected: fetches one
+     * if the filter dropped it.
+     *
+     * @throws AiobTokenRejectedException {@code rejected}, when no other token can be had yet
+     *                                    (forced refreshes are rate-limited)
+     * @throws AiobException              when fetching a new token failed
+     */
+    void replaceRejected(AiobTokenRejectedException rejected) {
+        if (!rejected.dropped() || Fingerprint.of(token()).equals(rejected.tokenFingerprint())) {
+            throw rejected;
+        }
     }
 
     /** Releases the getToken client when the application stops. */
@@ -102,12 +142,16 @@ public class AiobTokenProvider {
     /** Everything derived from the settings, built together once. */
     private final class Wiring {
 
-        final AiobDestination destination;
+        final AiobSettings settings;
         final TokenCache cache;
         private final AiobTokenClient client;
         private final long timeoutMillis;
+        private final Future<?> credentialsCheck;
+        /** The credentials of the latest getToken call, to notice when they are rotated. */
+        private volatile AiobSettings.Credentials lastUsed;
 
         Wiring(AiobSettings settings) {
+            this.settings = settings;
             URI url = settings.url();
             this.timeoutMillis = tokenRequestTimeoutMillis();
             this.client = RestClientBuilder.newBuilder()
@@ -116,19 +160,56 @@ public class AiobTokenProvider {
                     .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                     .followRedirects(false)
                     .build(AiobTokenClient.class);
-            TokenEndpoint endpoint = new TokenEndpoint(client, () -> AiobSettings.credentials(config), url);
+            TokenEndpoint endpoint = new TokenEndpoint(client, this::credentials, url);
             TokenSource source = () -> fetchGuarded(endpoint);
-            this.destination = AiobDestination.of(url);
-            this.cache = new TokenCache(source, settings.refreshPolicy(), settings.maxWait(), executor,
+            this.cache = new TokenCache(source, settings.cachePolicy(), executor,
+                    (task, delay) -> scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS),
                     Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+            long every = settings.credentialsCheckInterval().toMillis();
+            this.credentialsCheck = every == 0 ? null
+                    : scheduler.scheduleWithFixedDelay(this::checkCredentials, every, every, TimeUnit.MILLISECONDS);
         }
 
         /** Rest client proxies are Closeable (MicroProfile Rest Client spec); closing frees their connections. */
         void close() {
+            if (credentialsCheck != null) {
+                credentialsCheck.cancel(false);
+            }
+            cache.close();
             try {
                 ((Closeable) client).close();
             } catch (IOException e) {
                 LOG.log(Level.FINE, "Closing the getToken client failed", e);
+            }
+        }
+
+        private AiobSettings.Credentials credentials() {
+            AiobSettings.Credentials current = AiobSettings.credentials(config);
+            lastUsed = current;
+            return current;
+        }
+
+        /**
+         * Drops the token and any remembered failure once the configured credentials differ from
+         * those of the last getToken call, so that the next call authenticates with the new ones.
+         */
+        private void checkCredentials() {
+            AiobSettings.Credentials used = lastUsed;
+            if (used == null) {
+                return;
+            }
+            AiobSettings.Credentials configured;
+            try {
+                configured = AiobSettings.credentials(config);
+            } catch (AiobConfigurationException e) {
+                return; // removed: keep the token; the next getToken reports the missing keys
+            }
+            if (!configured.equals(used)) {
+                lastUsed = null;
+                cache.reset();
+                LOG.log(Level.WARNING, "The AIOB credentials changed (access key {0} to {1}): dropped the token of"
+                        + " the old ones; the next call authenticates with the new ones",
+                        new Object[] {Fingerprint.of(used.accessKey()), Fingerprint.of(configured.accessKey())});
             }
         }
 

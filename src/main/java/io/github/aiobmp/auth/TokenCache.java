@@ -7,88 +7,92 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Caches one token, refreshes it ahead of expiry, and lets exactly one refresh run at a time.
+ * Caches one token, refreshes it ahead of expiry, lets exactly one fetch run at a time, and
+ * remembers a failed fetch for a backoff so that failures cannot turn into a getToken storm.
  *
- * <p>Plain Java: time, randomness and the thread that fetches are all injected, so the logic is
- * tested by stepping a fake clock.
+ * <p>Plain Java: time, timers, randomness and the thread that fetches are all injected, so the
+ * logic is tested by stepping a fake clock.
  *
  * <ul>
- *   <li>FRESH: the cached token is returned; no lock is taken.</li>
- *   <li>STALE: the cached token is returned at once and one background refresh is started.</li>
- *   <li>NONE or EXPIRED: the caller joins the one refresh in flight (starting it if there is none)
- *       and waits for it at most {@code maxWait}.</li>
+ *   <li>FRESH: the token is returned from one volatile read; no clock is read and no lock taken.
+ *       A timer at the token's refresh time ends this state and starts the refresh, so the token
+ *       is renewed even when no call comes.</li>
+ *   <li>STALE: the token is still returned while one background refresh runs. If the refresh
+ *       fails, the token keeps being used and the refresh is retried after a growing backoff.</li>
+ *   <li>NONE or EXPIRED: the caller joins the one fetch in flight (starting it if there is none)
+ *       and waits at most {@code maxWait}. While the backoff after a failed fetch lasts, callers
+ *       get that failure at once instead of fetching again.</li>
  * </ul>
  */
-public final class TokenCache {
+public final class TokenCache implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TokenCache.class.getName());
 
     private final TokenSource source;
-    private final RefreshPolicy policy;
-    private final Duration maxWait;
+    private final CachePolicy policy;
     private final Executor fetchExecutor;
+    private final Scheduler scheduler;
     private final Clock clock;
-    private final DoubleSupplier jitter;
+    private final DoubleSupplier random;
 
-    private final AtomicReference<AccessToken> current = new AtomicReference<>();
+    /** The current token while it is FRESH, else null: the whole fast path. Only set with a timer that clears it. */
+    private volatile AccessToken fresh;
+    /** The newest token obtained, in whatever state; null when there is none or it was dropped. */
+    private volatile AccessToken current;
+    /** The last fetch's failure, until a fetch succeeds; null otherwise. */
+    private volatile Failure failure;
     private final AtomicInteger waitingCallers = new AtomicInteger();
-    private final Object refreshLock = new Object();
-    /** The refresh in flight, or null. Guarded by refreshLock. */
-    private CompletableFuture<AccessToken> refresh;
+
+    private final Object lock = new Object();
+    /** The fetch in flight, or null. Guarded by lock. */
+    private CompletableFuture<AccessToken> flight;
+    /** The pending refresh or retry timer, or null. Guarded by lock. */
+    private Future<?> timer;
+    /** When AIOB's rejection of a token last forced a refresh. Guarded by lock. */
+    private Instant lastForcedRefresh;
+    /** Set by {@link #close()}: no timer is started after it. Guarded by lock. */
+    private boolean closed;
 
     /**
-     * @param maxWait       the longest a caller waits for a token when none is usable
      * @param fetchExecutor runs {@link TokenSource#fetch()}; a waiting caller is then bounded by
      *                      {@code maxWait} even while the fetch itself runs on
-     * @param jitter        supplies numbers in [0, 1) for {@link RefreshPolicy#schedule}
+     * @param scheduler     runs the refresh and retry timers
+     * @param random        supplies numbers in [0, 1) for the refresh jitter and the backoff
      */
-    public TokenCache(TokenSource source, RefreshPolicy policy, Duration maxWait, Executor fetchExecutor,
-            Clock clock, DoubleSupplier jitter) {
+    public TokenCache(TokenSource source, CachePolicy policy, Executor fetchExecutor, Scheduler scheduler, Clock clock,
+            DoubleSupplier random) {
         this.source = Objects.requireNonNull(source, "source");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
         this.fetchExecutor = Objects.requireNonNull(fetchExecutor, "fetchExecutor");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.jitter = Objects.requireNonNull(jitter, "jitter");
-        if (maxWait.isZero() || maxWait.isNegative()) {
-            throw new IllegalArgumentException("maxWait must be positive, was " + maxWait);
-        }
+        this.random = Objects.requireNonNull(random, "random");
     }
 
     /**
      * Returns a usable token, fetching one if none is cached.
      *
-     * @throws AiobException when no token could be obtained within {@code maxWait}
+     * @throws AiobException when no token could be obtained within {@code maxWait}, or the last
+     *                       fetch failed less than its backoff ago
      */
     public String token() {
-        AccessToken token = current.get();
-        if (token != null) {
-            switch (token.stateAt(clock.instant())) {
-                case FRESH:
-                    return token.value();
-                case STALE:
-                    refresh();
-                    return token.value();
-                default:
-                    break;
-            }
-        }
-        return await(refresh()).value();
+        AccessToken token = fresh;
+        return token != null ? token.value() : slowToken().value();
     }
 
     /** Returns the cached token's status without fetching. */
     public TokenStatus status() {
-        AccessToken token = current.get();
+        AccessToken token = current;
         if (token == null) {
             return TokenStatus.NONE;
         }
@@ -96,79 +100,251 @@ public final class TokenCache {
     }
 
     /**
-     * Drops {@code token} if it is still the cached one, so the next caller fetches a new token. A
-     * caller holding a token that was already replaced does not drop its replacement.
+     * Drops {@code token} after AIOB rejected it, if it is still the cached one, so that the next
+     * caller fetches a new one. A caller holding a token that was already replaced does not drop
+     * its replacement. At most one such forced refresh happens per {@code minForcedRefresh}: a
+     * rejection sooner than that keeps the token.
      *
      * @return whether the token was dropped
      */
     public boolean invalidate(String token) {
-        AccessToken cached = current.get();
-        return cached != null && cached.value().equals(token) && current.compareAndSet(cached, null);
+        Instant now = clock.instant();
+        AccessToken dropped;
+        synchronized (lock) {
+            dropped = current;
+            if (dropped == null || !dropped.value().equals(token)) {
+                return false;
+            }
+            if (lastForcedRefresh != null && now.isBefore(lastForcedRefresh.plus(policy.minForcedRefresh()))) {
+                LOG.log(Level.WARNING, "AIOB rejected token {0} less than {1} ms after the last forced refresh;"
+                        + " not fetching again yet ({2})",
+                        new Object[] {dropped.fingerprint(), policy.minForcedRefresh().toMillis(),
+                                AiobSettings.REAUTH_MIN_INTERVAL});
+                return false;
+            }
+            lastForcedRefresh = now;
+            drop();
+        }
+        LOG.log(Level.WARNING, "AIOB rejected token {0}; dropped it, the next call fetches a new one",
+                dropped.fingerprint());
+        return true;
     }
 
-    /** Returns how many callers are waiting for a refresh right now. */
+    /**
+     * Forgets the token and any remembered failure, e.g. because the credentials changed; the
+     * next caller fetches with whatever credentials are configured then.
+     */
+    public void reset() {
+        synchronized (lock) {
+            drop();
+            failure = null;
+            lastForcedRefresh = null;
+        }
+    }
+
+    /** Returns how many callers are waiting for a fetch right now. */
     public int waitingCallers() {
         return waitingCallers.get();
     }
 
-    /** Returns the refresh in flight, starting one unless the cached token is FRESH. */
-    private CompletableFuture<AccessToken> refresh() {
-        CompletableFuture<AccessToken> flight;
-        synchronized (refreshLock) {
-            if (refresh != null) {
-                return refresh;
+    /** Cancels the pending timer and starts no new one; cached tokens are still served. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            fresh = null;
+            cancelTimer();
+        }
+    }
+
+    private AccessToken slowToken() {
+        Instant now = clock.instant();
+        AccessToken token = current;
+        if (token != null) {
+            TokenState state = token.stateAt(now);
+            if (state == TokenState.STALE) {
+                refreshInBackground(token, true);
             }
-            // Re-check under the lock: a refresh may have finished since the caller looked.
-            AccessToken token = current.get();
-            if (token != null && token.stateAt(clock.instant()) == TokenState.FRESH) {
+            if (state != TokenState.EXPIRED) {
+                return token;
+            }
+        }
+        Failure last = failure;
+        if (last != null && now.isBefore(last.retryAt())) {
+            throw last.error();
+        }
+        return await(foregroundFlight(now));
+    }
+
+    /** Returns the fetch a caller without a usable token must wait for, starting it if needed. */
+    private CompletableFuture<AccessToken> foregroundFlight(Instant now) {
+        CompletableFuture<AccessToken> started;
+        synchronized (lock) {
+            if (flight != null) {
+                return flight;
+            }
+            // Re-check under the lock: a fetch may have ended since the caller looked.
+            AccessToken token = current;
+            if (token != null && token.stateAt(now) != TokenState.EXPIRED) {
                 return CompletableFuture.completedFuture(token);
             }
-            flight = new CompletableFuture<>();
-            refresh = flight;
+            Failure last = failure;
+            if (last != null && now.isBefore(last.retryAt())) {
+                return CompletableFuture.failedFuture(last.error());
+            }
+            started = new CompletableFuture<>();
+            flight = started;
         }
-        // Started outside the lock: with a direct executor the fetch runs right here.
+        launch(started);
+        return started;
+    }
+
+    /**
+     * Starts a fetch to replace {@code token}, unless it was replaced or dropped, a fetch is
+     * running, or (when {@code honourBackoff}) the backoff after a failure lasts.
+     */
+    private void refreshInBackground(AccessToken token, boolean honourBackoff) {
+        CompletableFuture<AccessToken> started;
+        synchronized (lock) {
+            Failure last = failure;
+            if (closed || flight != null || current != token
+                    || (honourBackoff && last != null && clock.instant().isBefore(last.retryAt()))) {
+                return;
+            }
+            fresh = null;
+            started = new CompletableFuture<>();
+            flight = started;
+        }
+        launch(started);
+    }
+
+    /** Runs the fetch on the fetch executor; with a direct executor it runs right here. */
+    private void launch(CompletableFuture<AccessToken> started) {
         try {
-            fetchExecutor.execute(() -> fetchInto(flight));
+            fetchExecutor.execute(() -> fetchInto(started));
         } catch (RejectedExecutionException e) {
-            finish(flight, null, new AiobUnavailableException("The token refresh could not be scheduled: " + e));
+            failed(started, new AiobUnavailableException("The token fetch could not be started: " + e.getMessage()));
         }
-        return flight;
     }
 
-    private void fetchInto(CompletableFuture<AccessToken> flight) {
+    private void fetchInto(CompletableFuture<AccessToken> started) {
         Instant sentAt = clock.instant();
+        AccessToken token;
         try {
-            AccessToken token = policy.schedule(source.fetch(), sentAt, jitter.getAsDouble());
-            current.set(token);
-            LOG.info(() -> "Obtained an AIOB token (fingerprint " + token.fingerprint() + ", expires "
-                    + token.expiresAt() + ") in " + Duration.between(sentAt, clock.instant()).toMillis() + " ms");
-            finish(flight, token, null);
+            token = policy.refresh().schedule(source.fetch(), sentAt, random.getAsDouble());
         } catch (RuntimeException | Error e) {
-            LOG.log(Level.WARNING, "Could not obtain an AIOB token: {0}", e.getMessage());
-            finish(flight, null, e);
+            failed(started, asAiobException(e));
+            return;
         }
+        succeeded(started, token, sentAt);
     }
 
-    /** Clears the flight first, so that a caller arriving after a failure starts a new one. */
-    private void finish(CompletableFuture<AccessToken> flight, AccessToken token, Throwable failure) {
-        synchronized (refreshLock) {
-            if (refresh == flight) {
-                refresh = null;
+    private void succeeded(CompletableFuture<AccessToken> done, AccessToken token, Instant sentAt) {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            endFlight(done);
+            failure = null;
+            current = token;
+            fresh = null;
+            cancelTimer();
+            if (token.stateAt(now) == TokenState.FRESH
+                    && startTimer(() -> refreshDue(token), Duration.between(now, token.refreshAt()))) {
+                fresh = token;
             }
         }
-        if (failure == null) {
-            flight.complete(token);
-        } else {
-            flight.completeExceptionally(failure);
+        LOG.info(() -> "Obtained an AIOB token (fingerprint " + token.fingerprint() + ", expires " + token.expiresAt()
+                + ", refresh from " + token.refreshAt() + ") in " + Duration.between(sentAt, now).toMillis() + " ms");
+        done.complete(token);
+    }
+
+    private void failed(CompletableFuture<AccessToken> done, AiobException error) {
+        Instant now = clock.instant();
+        Failure last;
+        AccessToken usable;
+        synchronized (lock) {
+            endFlight(done);
+            int failures = failure == null ? 1 : failure.consecutive() + 1;
+            last = new Failure(error, failures, now.plus(policy.failureBackoff().after(failures, random.getAsDouble())));
+            failure = last;
+            usable = current != null && current.stateAt(now) != TokenState.EXPIRED ? current : null;
+            if (usable != null) {
+                // Keep renewing while the token is good, even if no call comes to trigger it.
+                cancelTimer();
+                AccessToken kept = usable;
+                startTimer(() -> refreshInBackground(kept, false), Duration.between(now, last.retryAt()));
+            }
+        }
+        log(last, usable);
+        done.completeExceptionally(error);
+    }
+
+    /** The refresh timer: ends the fast path, then starts the refresh. */
+    private void refreshDue(AccessToken token) {
+        synchronized (lock) {
+            if (fresh == token) {
+                fresh = null;
+            }
+        }
+        refreshInBackground(token, true);
+    }
+
+    private static void log(Failure failure, AccessToken usable) {
+        AiobException error = failure.error();
+        if (usable != null) {
+            LOG.log(Level.WARNING, "Could not refresh the AIOB token: {0}. Still sending token {1} (usable until {2});"
+                    + " next attempt at {3}", new Object[] {error.getMessage(), usable.fingerprint(),
+                            usable.unusableAt(), failure.retryAt()});
+            return;
+        }
+        boolean needsFixing = error instanceof AiobCredentialsRejectedException
+                || error instanceof AiobConfigurationException;
+        LOG.log(needsFixing ? Level.SEVERE : Level.WARNING, "Could not obtain an AIOB token: {0}. Calls fail at once"
+                + " with this error until {1}; the first call after that tries again",
+                new Object[] {error.getMessage(), failure.retryAt()});
+    }
+
+    /** Clears the flight first, so that a caller arriving after it ended starts a new one. Holds lock. */
+    private void endFlight(CompletableFuture<AccessToken> done) {
+        if (flight == done) {
+            flight = null;
         }
     }
 
-    private AccessToken await(CompletableFuture<AccessToken> flight) {
+    /** Forgets the cached token. Holds lock. */
+    private void drop() {
+        fresh = null;
+        current = null;
+        cancelTimer();
+    }
+
+    /** Holds lock. Returns false, leaving no timer, when the scheduler refuses (e.g. shutting down). */
+    private boolean startTimer(Runnable task, Duration delay) {
+        if (closed) {
+            return false;
+        }
+        try {
+            timer = scheduler.schedule(task, delay);
+            return true;
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.FINE, "No timer for the next token refresh; callers will start it", e);
+            return false;
+        }
+    }
+
+    /** Holds lock. */
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private AccessToken await(CompletableFuture<AccessToken> awaited) {
         waitingCallers.incrementAndGet();
         try {
-            return flight.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            return awaited.get(policy.maxWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new AiobUnavailableException("No AIOB token within " + maxWait.toMillis() + " ms ("
+            throw new AiobUnavailableException("No AIOB token within " + policy.maxWait().toMillis() + " ms ("
                     + AiobSettings.MAX_WAIT + "): the token endpoint is slow or unreachable");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -180,10 +356,17 @@ public final class TokenCache {
         }
     }
 
-    private static RuntimeException asAiobException(Throwable failure) {
+    private static AiobException asAiobException(Throwable failure) {
         if (failure instanceof AiobException aiob) {
             return aiob;
         }
         return new AiobUnavailableException("Obtaining an AIOB token failed: " + failure.getClass().getName(), failure);
+    }
+
+    /**
+     * A failed fetch, remembered until {@code retryAt}: rethrown as it is, so callers see the
+     * exact type and message (AIOB's code and msg included) without a getToken call each.
+     */
+    private record Failure(AiobException error, int consecutive, Instant retryAt) {
     }
 }

@@ -10,13 +10,16 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.github.aiobmp.auth.AiobAuthFilter;
+import io.github.aiobmp.auth.AiobReauthenticate;
 
 /**
  * AIOB's realtime-call endpoint, as a user of the component would declare it: the filter
- * attaches the token; the URL comes from {@code aiob-demo/mp-rest/url=${aiob.url}}.
+ * attaches the token, and a call whose token AIOB rejects is resent once with a new one; the URL
+ * comes from {@code aiob-demo/mp-rest/url=${aiob.url}}.
  */
 @RegisterRestClient(configKey = "aiob-demo")
 @RegisterProvider(AiobAuthFilter.class)
+@AiobReauthenticate
 @Path("/api/v3/console/realtime/status")
 public interface RealtimeCallClient {
 

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response.Status;
 import io.github.aiobmp.auth.AiobBadResponseException;
 import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.AiobCredentialsRejectedException;
+import io.github.aiobmp.auth.AiobTokenRejectedException;
 import io.github.aiobmp.auth.AiobUnavailableException;
 
 /**
@@ -35,8 +36,11 @@ final class UpstreamErrors {
             if (cause instanceof AiobCredentialsRejectedException) {
                 return error(Status.BAD_GATEWAY, "AIOB rejected the credentials", cause.getMessage());
             }
+            if (cause instanceof AiobTokenRejectedException) {
+                return error(Status.BAD_GATEWAY, "AIOB rejected the token", cause.getMessage());
+            }
             if (cause instanceof AiobBadResponseException) {
-                return error(Status.BAD_GATEWAY, "AIOB's token endpoint answered with garbage", cause.getMessage());
+                return error(Status.BAD_GATEWAY, "AIOB answered with garbage", cause.getMessage());
             }
             if (cause instanceof AiobUnavailableException) {
                 return error(Status.SERVICE_UNAVAILABLE, "AIOB's token endpoint is unavailable", cause.getMessage());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,9 +34,14 @@ class AiobSettingsTest {
         AiobSettings settings = from(Map.of());
 
         assertEquals(URI.create("https://aiob-open.baidu.com"), settings.url());
-        assertEquals(new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(60), Duration.ofSeconds(60)),
-                settings.refreshPolicy());
-        assertEquals(Duration.ofMillis(10_000), settings.maxWait());
+        assertEquals(new CachePolicy(
+                new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(60), Duration.ofSeconds(60)),
+                new Backoff(Duration.ofMillis(1000), Duration.ofSeconds(60)), Duration.ofMillis(10_000),
+                Duration.ofMillis(1000)), settings.cachePolicy());
+        assertEquals(Set.of(401), settings.rejectionCodes());
+        assertEquals(Duration.ofSeconds(5), settings.credentialsCheckInterval());
+        assertEquals(TokenDestinations.Verdict.ATTACH,
+                settings.destinations().verdict(URI.create("https://aiob-open.baidu.com/api/v1/robot/list")));
     }
 
     @Test
@@ -45,12 +51,56 @@ class AiobSettingsTest {
                 AiobSettings.REFRESH_AHEAD, "120",
                 AiobSettings.REFRESH_JITTER, "0",
                 AiobSettings.EXPIRY_MARGIN, " 30 ",
-                AiobSettings.MAX_WAIT, "2500"));
+                AiobSettings.MAX_WAIT, "2500",
+                AiobSettings.FAILURE_BACKOFF_INITIAL, "200",
+                AiobSettings.FAILURE_BACKOFF_MAX, "5",
+                AiobSettings.REAUTH_MIN_INTERVAL, "0",
+                AiobSettings.REJECTION_CODES, "401, 40001,",
+                AiobSettings.CREDENTIALS_CHECK_INTERVAL, "0"));
 
         assertEquals(URI.create("http://localhost:9080/aiob-simulator"), settings.url());
-        assertEquals(new RefreshPolicy(Duration.ofSeconds(120), Duration.ZERO, Duration.ofSeconds(30)),
-                settings.refreshPolicy());
-        assertEquals(Duration.ofMillis(2500), settings.maxWait());
+        assertEquals(new CachePolicy(new RefreshPolicy(Duration.ofSeconds(120), Duration.ZERO, Duration.ofSeconds(30)),
+                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5)), Duration.ofMillis(2500), Duration.ZERO),
+                settings.cachePolicy());
+        assertEquals(Set.of(401, 40001), settings.rejectionCodes());
+        assertEquals(Duration.ZERO, settings.credentialsCheckInterval());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://aiob-open.baidu.com", "http://10.0.0.7:8080/aiob"})
+    void plainHttpToANonLoopbackHost_isRejected_unlessAllowed(String url) {
+        AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class,
+                () -> from(Map.of(AiobSettings.URL, url)));
+
+        assertMentions(thrown.getMessage(), "aiob.url", "https", "aiob.allow-plain-http", "AIOB_ALLOW_PLAIN_HTTP");
+        assertEquals(URI.create(url), from(Map.of(AiobSettings.URL, url, AiobSettings.ALLOW_PLAIN_HTTP, "true")).url());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost:9080/aiob-simulator", "http://127.0.0.1:9080", "http://[::1]:9080"})
+    void plainHttpToLoopback_isAllowed(String url) {
+        assertEquals(URI.create(url), from(Map.of(AiobSettings.URL, url)).url());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {AiobSettings.ALLOWED_HOSTS + "=https://gw.example.com", AiobSettings.ALLOWED_HOSTS + "=gw/x",
+            AiobSettings.REJECTION_CODES + "=401,abc", AiobSettings.REJECTION_CODES + "=200",
+            AiobSettings.ALLOW_PLAIN_HTTP + "=yes", AiobSettings.FAILURE_BACKOFF_INITIAL + "=0",
+            AiobSettings.FAILURE_BACKOFF_MAX + "=0"})
+    void invalidValue_isRejectedNamingTheKeyAndTheValue(String assignment) {
+        String[] keyValue = assignment.split("=", 2);
+        AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class,
+                () -> from(Map.of(keyValue[0], keyValue[1])));
+
+        assertMentions(thrown.getMessage(), keyValue[0]);
+    }
+
+    @Test
+    void backoffMaxBelowInitial_isRejectedNamingBothKeys() {
+        AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class, () -> from(Map.of(
+                AiobSettings.FAILURE_BACKOFF_INITIAL, "5000", AiobSettings.FAILURE_BACKOFF_MAX, "2")));
+
+        assertMentions(thrown.getMessage(), AiobSettings.FAILURE_BACKOFF_MAX, AiobSettings.FAILURE_BACKOFF_INITIAL);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.aiobmp.auth;
 
 import static java.time.Duration.ZERO;
 import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -74,8 +75,10 @@ class SecretHidingTest {
     @Test
     void tokenStatus_ofACachedToken_carriesOnlyTheFingerprint() throws Exception {
         TokenGrant grant = new TokenGrant(TOKEN, ofMinutes(60));
-        TokenCache cache = new TokenCache(() -> grant, new RefreshPolicy(ofMinutes(5), ZERO, ofMinutes(1)),
-                ofMinutes(1), Runnable::run, new FakeClock(T0), () -> 0.0);
+        FakeClock clock = new FakeClock(T0);
+        TokenCache cache = new TokenCache(() -> grant, new CachePolicy(new RefreshPolicy(ofMinutes(5), ZERO,
+                ofMinutes(1)), new Backoff(ofSeconds(1), ofSeconds(1)), ofMinutes(1), ZERO), Runnable::run, clock,
+                clock, () -> 0.0);
         cache.token();
 
         TokenStatus status = cache.status();

@@ -38,6 +38,11 @@ class TokenCacheConcurrencyTest {
     private final ExecutorService fetchExecutor = Executors.newSingleThreadExecutor();
     private final ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
 
+    private TokenCache cache(Duration maxWait) {
+        return new TokenCache(source, new CachePolicy(policy, new Backoff(ofSeconds(1), ofSeconds(1)), maxWait, ZERO),
+                fetchExecutor, clock, clock, () -> 0.0);
+    }
+
     @AfterEach
     void shutDown() {
         callers.shutdownNow();
@@ -46,7 +51,7 @@ class TokenCacheConcurrencyTest {
 
     @Test
     void concurrentCallersOnEmptyCache_allWaitOnOneFetch_andGetTheSameToken() throws Exception {
-        TokenCache cache = new TokenCache(source, policy, ofSeconds(30), fetchExecutor, clock, () -> 0.0);
+        TokenCache cache = cache(ofSeconds(30));
         AtomicBoolean allWereWaiting = new AtomicBoolean();
         // The fetch answers only once every caller is provably waiting on it.
         source.duringFetch(() -> allWereWaiting.set(waitUntil(() -> cache.waitingCallers() == CALLERS)));
@@ -76,7 +81,7 @@ class TokenCacheConcurrencyTest {
     void slowFetch_failsTheCallerAfterMaxWait_andItsResultServesTheNextCall() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         source.duringFetch(() -> awaitQuietly(release));
-        TokenCache cache = new TokenCache(source, policy, ofMillis(200), fetchExecutor, clock, () -> 0.0);
+        TokenCache cache = cache(ofMillis(200));
 
         long started = System.nanoTime();
         AiobUnavailableException thrown = assertThrows(AiobUnavailableException.class, cache::token);

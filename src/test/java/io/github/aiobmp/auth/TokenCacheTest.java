@@ -28,13 +28,29 @@ class TokenCacheTest {
     /** The production defaults (300 s ahead, 60 s margin) without jitter. */
     private static final RefreshPolicy DEFAULT_POLICY = new RefreshPolicy(ofSeconds(300), ZERO, ofSeconds(60));
     private static final Duration MAX_WAIT = ofSeconds(5);
+    /** With random 0 each wait is half its step: 1 s, 2 s, 4 s … up to 30 s. */
+    private static final Backoff BACKOFF = new Backoff(ofSeconds(2), ofSeconds(60));
+    private static final Duration MIN_FORCED_REFRESH = ofSeconds(10);
 
     private final FakeClock clock = new FakeClock(START);
     private final FakeTokenSource source = new FakeTokenSource(ofMinutes(60));
     private final ManualExecutor executor = new ManualExecutor();
 
     private TokenCache cache(TokenSource tokenSource, RefreshPolicy policy, Executor fetchExecutor) {
-        return new TokenCache(tokenSource, policy, MAX_WAIT, fetchExecutor, clock, () -> 0.0);
+        return cache(tokenSource, policy, MAX_WAIT, fetchExecutor);
+    }
+
+    private TokenCache cache(TokenSource tokenSource, RefreshPolicy policy, Duration maxWait, Executor fetchExecutor) {
+        return new TokenCache(tokenSource, new CachePolicy(policy, BACKOFF, maxWait, MIN_FORCED_REFRESH),
+                fetchExecutor, clock, clock, () -> 0.0);
+    }
+
+    /** A cache whose scheduler refuses every timer, as when the application is stopping. */
+    private TokenCache cacheWithoutTimers() {
+        return new TokenCache(source, new CachePolicy(POLICY, BACKOFF, MAX_WAIT, MIN_FORCED_REFRESH), Runnable::run,
+                (task, delay) -> {
+                    throw new RejectedExecutionException("shutting down");
+                }, clock, () -> 0.0);
     }
 
     private TokenCache cache() {
@@ -138,8 +154,8 @@ class TokenCacheTest {
     }
 
     @Test
-    void expiredToken_isNeverReturned_callerWaitsForTheNewOne() {
-        TokenCache cache = cache(source, POLICY, Runnable::run);
+    void expiredToken_isNeverReturned_evenWhenNoTimerRan_callerWaitsForTheNewOne() {
+        TokenCache cache = cacheWithoutTimers();
         cache.token();
 
         clock.advance(ofMinutes(59)); // expiry - margin
@@ -162,7 +178,7 @@ class TokenCacheTest {
 
     @Test
     void expiredToken_whoseRefreshHasNotRun_failsTheCallerRatherThanBeingReturned() {
-        TokenCache cache = new TokenCache(source, POLICY, ofMillis(50), executor, clock, () -> 0.0);
+        TokenCache cache = cache(source, POLICY, ofMillis(50), executor);
         cache.token();
         executor.startQueueing();
         clock.advance(ofMinutes(59));
@@ -234,18 +250,62 @@ class TokenCacheTest {
     }
 
     @Test
-    void rejectedCredentials_reachTheCallerUnchanged_andTheNextCallFetchesAgain() {
+    void rejectedCredentials_reachEveryCallerOfABurst_fromOneFetch_untilTheBackoffEnds() {
         AiobCredentialsRejectedException rejected = new AiobCredentialsRejectedException(401, "bad key", "refused");
         source.failNextFetchWith(rejected);
         TokenCache cache = cache();
 
-        AiobCredentialsRejectedException thrown = assertThrows(AiobCredentialsRejectedException.class, cache::token);
-
-        assertSame(rejected, thrown);
-        assertEquals(401, thrown.code());
+        for (int call = 0; call < 1000; call++) {
+            assertSame(rejected, assertThrows(AiobCredentialsRejectedException.class, cache::token));
+            clock.advance(ofNanos(999_999)); // the burst spreads over the first second's backoff
+        }
+        assertEquals(1, source.fetches(), "one getToken for the whole burst");
         assertEquals(TokenStatus.NONE, cache.status());
+
+        clock.advance(ofSeconds(1));
         assertEquals("token-2", cache.token());
         assertEquals(2, source.fetches());
+    }
+
+    @Test
+    void consecutiveFailures_doubleTheBackoff_andASuccessResetsIt() {
+        TokenCache cache = cache(source, POLICY, Runnable::run);
+        for (int i = 0; i < 3; i++) {
+            source.failNextFetchWith(new AiobUnavailableException("down " + i));
+        }
+
+        assertThrows(AiobUnavailableException.class, cache::token);
+        clock.advance(ofSeconds(1).minusNanos(1));
+        assertThrows(AiobUnavailableException.class, cache::token);
+        assertEquals(1, source.fetches(), "still within the first backoff (1 s)");
+        clock.advance(ofNanos(1));
+        assertThrows(AiobUnavailableException.class, cache::token);
+        assertEquals(2, source.fetches());
+        clock.advance(ofSeconds(2).minusNanos(1));
+        assertThrows(AiobUnavailableException.class, cache::token);
+        assertEquals(2, source.fetches(), "the second backoff is 2 s");
+        clock.advance(ofNanos(1));
+        assertThrows(AiobUnavailableException.class, cache::token);
+        clock.advance(ofSeconds(4));
+        assertEquals("token-4", cache.token());
+
+        assertTrue(cache.invalidate("token-4"));
+        source.failNextFetchWith(new AiobUnavailableException("down again"));
+        assertThrows(AiobUnavailableException.class, cache::token);
+        clock.advance(ofSeconds(1));
+        assertEquals("token-6", cache.token(), "after a success the backoff starts again from 1 s");
+    }
+
+    @Test
+    void badAnswer_isAnError_andTheNextCallAfterTheBackoffSucceeds() {
+        source.failNextFetchWith(new AiobBadResponseException("getToken answered an HTML page"));
+        TokenCache cache = cache(source, POLICY, Runnable::run);
+
+        AiobBadResponseException thrown = assertThrows(AiobBadResponseException.class, cache::token);
+        clock.advance(ofSeconds(1));
+
+        assertTrue(thrown.getMessage().contains("HTML"), thrown.getMessage());
+        assertEquals("token-2", cache.token());
     }
 
     @Test
@@ -260,21 +320,118 @@ class TokenCacheTest {
     }
 
     @Test
-    void failedBackgroundRefresh_keepsServingTheStaleToken_andTheNextCallerRetries() {
+    void failedBackgroundRefresh_keepsServingTheStaleToken_andRetriesAfterTheBackoff() {
         TokenCache cache = cache();
         cache.token();
         executor.startQueueing();
-        clock.advance(ofMinutes(55));
+        clock.advance(ofMinutes(54)); // the refresh timer queues the refresh
         source.failNextFetchWith(new AiobUnavailableException("down"));
-        cache.token();
 
         executor.runQueued();
 
         assertEquals(2, source.fetches());
         assertEquals("token-1", cache.token());
-        assertEquals(1, executor.queued(), "a new refresh was started after the failed one");
+        assertEquals(0, executor.queued(), "callers do not retry during the backoff");
+        clock.advance(ofSeconds(1)); // the retry timer
+        assertEquals(1, executor.queued());
         executor.runQueued();
         assertEquals("token-3", cache.token());
+        assertEquals(TokenState.FRESH, cache.status().state());
+    }
+
+    @Test
+    void failingRefreshes_backOffExponentially_whileTheTokenStaysUsable_andStopWhenItExpires() {
+        TokenCache cache = cache(source, POLICY, Runnable::run);
+        cache.token();
+        for (int i = 0; i < 1000; i++) {
+            source.failNextFetchWith(new AiobUnavailableException("down " + i));
+        }
+
+        clock.advance(ofMinutes(54)); // refresh due: attempt 1 fails
+        assertEquals(2, source.fetches());
+        clock.advance(ofSeconds(1)); // attempt 2
+        clock.advance(ofSeconds(2)); // attempt 3
+        clock.advance(ofSeconds(4)); // attempt 4
+        assertEquals(5, source.fetches());
+        clock.advance(ofSeconds(8).minusNanos(1));
+        assertEquals(5, source.fetches(), "the fifth attempt waits 8 s");
+        assertEquals("token-1", cache.token(), "the old token is still good");
+
+        clock.advance(ofMinutes(10)); // past expiry: 30 s steps until then
+        long attempts = source.fetches();
+        assertTrue(attempts < 5 + 5 * 60 / 30 + 2, "bounded by the 30 s step: " + attempts);
+        assertThrows(AiobUnavailableException.class, cache::token);
+        assertEquals(0, clock.pendingTimers(), "no timers once the token is gone; callers drive the retries");
+    }
+
+    @Test
+    void refreshTimer_renewsTheTokenWithoutAnyCall() {
+        TokenCache cache = cache(source, POLICY, Runnable::run);
+        cache.token();
+
+        clock.advance(ofMinutes(54));
+
+        assertEquals(2, source.fetches());
+        assertEquals(new TokenStatus(TokenState.FRESH, START.plus(ofMinutes(54 + 60)), Fingerprint.of("token-2")),
+                cache.status());
+    }
+
+    @Test
+    void withoutATimer_theClockDecides_soAStaleTokenIsStillRefreshed() {
+        TokenCache cache = cacheWithoutTimers();
+        cache.token();
+
+        clock.advance(ofMinutes(54));
+        assertEquals(1, source.fetches(), "no timer ran");
+
+        assertEquals("token-1", cache.token(), "STALE: served while the refresh runs");
+        assertEquals(2, source.fetches());
+        assertEquals("token-2", cache.token());
+    }
+
+    @Test
+    void forcedRefreshes_areLimitedToOnePerMinimumInterval() {
+        TokenCache cache = cache(source, POLICY, Runnable::run);
+        cache.token();
+
+        assertTrue(cache.invalidate("token-1"));
+        assertEquals("token-2", cache.token());
+        clock.advance(MIN_FORCED_REFRESH.minusNanos(1));
+        assertFalse(cache.invalidate("token-2"), "too soon after the last forced refresh");
+        assertEquals("token-2", cache.token());
+        clock.advance(ofNanos(1));
+        assertTrue(cache.invalidate("token-2"));
+        assertEquals("token-3", cache.token());
+        assertEquals(3, source.fetches());
+    }
+
+    @Test
+    void reset_forgetsTokenAndFailure_soTheNextCallFetchesAtOnce() {
+        TokenCache cache = cache(source, POLICY, Runnable::run);
+        cache.token();
+        assertTrue(cache.invalidate("token-1"));
+        source.failNextFetchWith(new AiobCredentialsRejectedException(401, "bad key", "refused"));
+        assertThrows(AiobCredentialsRejectedException.class, cache::token);
+
+        cache.reset();
+
+        assertEquals(TokenStatus.NONE, cache.status());
+        assertEquals("token-3", cache.token(), "no backoff after a reset");
+        assertTrue(cache.invalidate("token-3"), "nor a forced-refresh limit");
+    }
+
+    @Test
+    void close_cancelsTheTimers_butStillServesTheToken() {
+        TokenCache cache = cache(source, POLICY, Runnable::run);
+        cache.token();
+
+        cache.close();
+        clock.advance(ofMinutes(55));
+
+        assertEquals(0, clock.pendingTimers());
+        assertEquals(1, source.fetches());
+        assertEquals("token-1", cache.token());
+        assertEquals(1, source.fetches(), "no refresh is started after close");
     }
 
     @Test
@@ -286,7 +443,7 @@ class TokenCacheTest {
 
         AiobUnavailableException thrown = assertThrows(AiobUnavailableException.class, cache::token);
 
-        assertTrue(thrown.getMessage().contains("could not be scheduled"), thrown.getMessage());
+        assertTrue(thrown.getMessage().contains("could not be started"), thrown.getMessage());
         assertEquals(0, source.fetches());
     }
 
@@ -320,7 +477,7 @@ class TokenCacheTest {
 
     @Test
     void veryLongMaxWait_isAcceptedAndHonoured() {
-        TokenCache cache = new TokenCache(source, POLICY, ofMillis(Long.MAX_VALUE), Runnable::run, clock, () -> 0.0);
+        TokenCache cache = cache(source, POLICY, ofMillis(Long.MAX_VALUE), Runnable::run);
 
         assertEquals("token-1", cache.token());
     }
@@ -328,7 +485,7 @@ class TokenCacheTest {
     @Test
     void nonPositiveMaxWait_isRejected() {
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
-                () -> new TokenCache(source, POLICY, ZERO, executor, clock, () -> 0.0));
+                () -> new CachePolicy(POLICY, BACKOFF, ZERO, MIN_FORCED_REFRESH));
 
         assertTrue(thrown.getMessage().contains("maxWait"), thrown.getMessage());
     }

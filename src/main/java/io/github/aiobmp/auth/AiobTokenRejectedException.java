@@ -1,0 +1,75 @@
+package io.github.aiobmp.auth;
+
+/**
+ * AIOB refused the token on an API call: HTTP 401, or an HTTP 200 body whose {@code code} is one
+ * of {@code aiob.token.rejection-codes}. {@link AiobAuthFilter} throws it after dropping the token,
+ * so the next call fetches a new one; with {@link AiobReauthenticate} the call is first resent once
+ * with a new token, and this surfaces only when that did not help.
+ */
+public class AiobTokenRejectedException extends AiobException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String tokenFingerprint;
+    private final int httpStatus;
+    private final Integer code;
+    private final String aiobMessage;
+    private final boolean dropped;
+
+    /**
+     * @param tokenFingerprint the rejected token's fingerprint
+     * @param httpStatus       the HTTP status AIOB answered
+     * @param code             the body's {@code code}, or {@code null} when the rejection was by HTTP status
+     * @param aiobMessage      the body's {@code msg}, free of the token; may be {@code null}
+     * @param dropped          whether the token was dropped, so that the next call gets a new one
+     */
+    public AiobTokenRejectedException(String message, String tokenFingerprint, int httpStatus, Integer code,
+            String aiobMessage, boolean dropped) {
+        super(message);
+        this.tokenFingerprint = tokenFingerprint;
+        this.httpStatus = httpStatus;
+        this.code = code;
+        this.aiobMessage = aiobMessage;
+        this.dropped = dropped;
+    }
+
+    /** Returns the rejected token's fingerprint (first 8 hex characters of its SHA-256). */
+    public String tokenFingerprint() {
+        return tokenFingerprint;
+    }
+
+    /** Returns the HTTP status AIOB answered. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** Returns the body's {@code code}, or {@code null} when AIOB rejected the token by HTTP status. */
+    public Integer code() {
+        return code;
+    }
+
+    /** Returns AIOB's {@code msg}, or {@code null}. */
+    public String aiobMessage() {
+        return aiobMessage;
+    }
+
+    /** Returns whether the rejected token was dropped; false when forced refreshes were rate-limited. */
+    public boolean dropped() {
+        return dropped;
+    }
+
+    /** Says how AIOB answered, e.g. {@code HTTP 401} or {@code code 401, msg 'token expired'}. */
+    String answer() {
+        return code == null ? "HTTP " + httpStatus : "code " + code + ", msg '" + aiobMessage + "'";
+    }
+
+    /** Returns the first AiobTokenRejectedException among {@code failure} and its causes, or null. */
+    static AiobTokenRejectedException in(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof AiobTokenRejectedException rejected) {
+                return rejected;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.aiobmp.auth;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where the token may go: {@code aiob.url}'s scheme, host and port, plus the hosts listed in
+ * {@code aiob.allowed-hosts}; and never over plain HTTP to a host that is not loopback unless
+ * {@code aiob.allow-plain-http} says so.
+ */
+final class TokenDestinations {
+
+    /** What the filter does with a request. */
+    enum Verdict {
+        /** Attach the token. */
+        ATTACH,
+        /** Not an AIOB destination: leave the request alone. */
+        SKIP,
+        /** An AIOB host over plain HTTP: fail the request rather than send it without or with the token. */
+        REFUSE_PLAIN_HTTP
+    }
+
+    private final AiobDestination aiob;
+    private final List<AllowedHost> allowed;
+    private final boolean allowPlainHttp;
+
+    TokenDestinations(AiobDestination aiob, List<AllowedHost> allowed, boolean allowPlainHttp) {
+        this.aiob = Objects.requireNonNull(aiob, "aiob");
+        this.allowed = List.copyOf(allowed);
+        this.allowPlainHttp = allowPlainHttp;
+    }
+
+    Verdict verdict(URI uri) {
+        AiobDestination target = AiobDestination.of(uri);
+        boolean aiobHost = target.host().equals(aiob.host()) || allowed.stream().anyMatch(a -> a.host().equals(target.host()));
+        if (!aiobHost) {
+            return Verdict.SKIP;
+        }
+        if (!target.isPrivate() && !allowPlainHttp) {
+            return Verdict.REFUSE_PLAIN_HTTP;
+        }
+        return target.equals(aiob) || allowed.stream().anyMatch(a -> a.matches(target)) ? Verdict.ATTACH : Verdict.SKIP;
+    }
+
+    /**
+     * One entry of {@code aiob.allowed-hosts}: {@code host} or {@code host:port}.
+     *
+     * @param port the port, or -1 for the scheme's default (443 for https)
+     */
+    record AllowedHost(String host, int port) {
+
+        /**
+         * Parses {@code host}, {@code host:port} or {@code [ipv6]:port}.
+         *
+         * @throws IllegalArgumentException when it is neither
+         */
+        static AllowedHost parse(String entry) {
+            URI uri;
+            try {
+                uri = new URI("https://" + entry.strip());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(entry);
+            }
+            if (uri.getHost() == null || uri.getRawPath() == null || !uri.getRawPath().isEmpty()
+                    || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException(entry);
+            }
+            return new AllowedHost(uri.getHost().toLowerCase(Locale.ROOT), uri.getPort());
+        }
+
+        boolean matches(AiobDestination target) {
+            return host.equals(target.host()) && AiobDestination.effectivePort(target.scheme(), port) == target.port();
+        }
+    }
+}
