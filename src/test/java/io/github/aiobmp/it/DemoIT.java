@@ -39,8 +39,10 @@ class DemoIT {
 
     @Deployment(name = "demo", testable = false)
     static WebArchive demo() {
-        // A short read timeout keeps the "AIOB too slow" test quick.
-        return Deployments.demoWithSimulator("demo-it", Map.of("aiob-demo/mp-rest/readTimeout", "1000"));
+        // A short read timeout keeps the "AIOB too slow" test quick; a long re-authentication
+        // interval makes the second revocation below certain to be inside it.
+        return Deployments.demoWithSimulator("demo-it", Map.of("aiob-demo/mp-rest/readTimeout", "1000",
+                "aiob.token.reauth-min-interval-millis", "60000"));
     }
 
     @Deployment(name = "unreachable", testable = false)
@@ -116,22 +118,30 @@ class DemoIT {
 
     @Test
     @Order(6)
-    void revokedToken_signalledByHttp401_is502() {
+    void revokedToken_isReplacedAndTheCallResent_soTheCallerSees200() {
+        int fetchedBefore = Http.intOf(stats(), "tokenRequests");
+        String revoked = lastAuthorization();
         Http.post(simulator() + "control/revoke-all", "");
         Http.put(simulator() + "control/faults", "{\"authFailureStyle\":\"HTTP_401\"}");
 
-        assertError(502, Http.post(demo + "demo/realtime-call", CALL));
+        HttpResponse<String> response = Http.post(demo + "demo/realtime-call", CALL);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(fetchedBefore + 1, Http.intOf(stats(), "tokenRequests"));
+        assertFalse(revoked.equals(lastAuthorization()), "resent with the new token");
     }
 
     @Test
     @Order(7)
-    void revokedToken_signalledByCode401InHttp200_is502() {
+    void tokenRejectedAgainWithinTheReauthInterval_is502_sayingWhy() {
+        Http.post(simulator() + "control/revoke-all", "");
         Http.put(simulator() + "control/faults", "{\"authFailureStyle\":\"CODE_401\"}");
 
         HttpResponse<String> response = Http.post(demo + "demo/realtime-call", CALL);
 
         assertError(502, response);
-        assertTrue(Http.json(response).get("detail").toString().startsWith("code 401"), response.body());
+        String detail = Http.json(response).get("detail").toString();
+        assertTrue(detail.contains("code 401") && detail.contains("aiob.token.reauth-min-interval-millis"), detail);
     }
 
     @Test

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Verifies that token-endpoint faults reach the demo's caller as 502/503 JSON that says what to
- * fix, and that a later call succeeds once the endpoint recovers.
+ * fix, that a failure is remembered for its backoff, and that a later call succeeds once the
+ * endpoint recovers.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -32,17 +33,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoTokenFaultsIT {
 
+    /** A failed fetch is remembered for at most this long here (the backoff's largest step). */
+    private static final long BACKOFF_MAX_MILLIS = 1000;
+
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.demoWithSimulator("demo-token-faults-it", Map.of());
+        return Deployments.demoWithSimulator("demo-token-faults-it", Map.of(
+                "aiob.token.failure-backoff-initial-millis", "200",
+                "aiob.token.failure-backoff-max-seconds", String.valueOf(BACKOFF_MAX_MILLIS / 1000)));
     }
 
     @ArquillianResource
     URL demo;
 
     @AfterEach
-    void resetSimulator() {
+    void resetSimulatorAndOutwaitTheBackoff() throws InterruptedException {
         Http.post(demo + "aiob-simulator/control/reset", "");
+        Thread.sleep(BACKOFF_MAX_MILLIS + 100);
     }
 
     @Test
@@ -55,14 +62,18 @@ class DemoTokenFaultsIT {
         assertError(502, response);
         assertTrue(response.body().contains("aiob.access-key"), response.body());
         assertFalse(response.body().contains("demo-secret-key"), response.body());
+        HttpResponse<String> again = call();
+        assertEquals(response.body(), again.body(), "the rejection is remembered");
+        assertEquals(1, tokenRequests(), "so the second call cost no getToken");
     }
 
     @Test
     @Order(3)
-    void garbageFromGetToken_is502_andTheNextCallSucceeds() {
+    void garbageFromGetToken_is502_andACallAfterTheBackoffSucceeds() throws InterruptedException {
         faults("{\"malformTokenResponses\":1,\"malformation\":\"TRUNCATED_JSON\"}");
 
         assertError(502, call());
+        Thread.sleep(BACKOFF_MAX_MILLIS);
         assertEquals(200, call().statusCode());
     }
 
@@ -74,7 +85,11 @@ class DemoTokenFaultsIT {
         HttpResponse<String> response = call();
 
         assertError(503, response);
-        assertEquals(3, Http.intOf(Http.json(Http.get(demo + "aiob-simulator/control/stats")), "tokenRequests"));
+        assertEquals(3, tokenRequests());
+    }
+
+    private int tokenRequests() {
+        return Http.intOf(Http.json(Http.get(demo + "aiob-simulator/control/stats")), "tokenRequests");
     }
 
     private HttpResponse<String> call() {

@@ -1,7 +1,6 @@
 package io.github.aiobmp.it;
 
 import io.github.aiobmp.auth.AiobTokenProvider;
-import io.github.aiobmp.auth.TokenState;
 import io.github.aiobmp.simulator.AiobSimulator;
 
 /** Puts an in-container test's token holder and simulator back to their first state. */
@@ -11,9 +10,7 @@ final class FreshState {
     }
 
     static void restore(AiobTokenProvider tokens, AiobSimulator simulator) {
-        if (tokens.status().state() != TokenState.NONE) {
-            tokens.invalidate(tokens.token());
-        }
+        tokens.reset();
         simulator.reset();
     }
 }
