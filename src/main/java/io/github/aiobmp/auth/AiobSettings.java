@@ -23,9 +23,10 @@ import org.eclipse.microprofile.config.Config;
  * @param rejectionCodes           the body {@code code}s by which AIOB says it rejected a token
  * @param credentialsCheckInterval how often the credentials are re-read to notice a rotation;
  *                                 zero turns the check off
+ * @param prefetch                 whether a token is fetched in the background when the application starts
  */
 public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations destinations, Set<Integer> rejectionCodes,
-        Duration credentialsCheckInterval) {
+        Duration credentialsCheckInterval, boolean prefetch) {
 
     /** The AIOB base URL. */
     public static final String URL = "aiob.url";
@@ -53,6 +54,8 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
     public static final String ALLOWED_HOSTS = "aiob.allowed-hosts";
     /** Allows credentials and tokens over plain HTTP to hosts that are not loopback. */
     public static final String ALLOW_PLAIN_HTTP = "aiob.allow-plain-http";
+    /** Fetch a token in the background when the application starts. */
+    public static final String PREFETCH = "aiob.token.prefetch";
     /** How often the credentials are re-read, so that rotated keys replace the token; 0 turns it off. */
     public static final String CREDENTIALS_CHECK_INTERVAL = "aiob.credentials.check-interval-seconds";
 
@@ -88,12 +91,13 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
                 Duration.ofMillis(positive(config, MAX_WAIT, DEFAULT_MAX_WAIT_MILLIS)),
                 Duration.ofMillis(nonNegative(config, REAUTH_MIN_INTERVAL, DEFAULT_REAUTH_MIN_INTERVAL_MILLIS)));
         boolean allowPlainHttp = bool(config, ALLOW_PLAIN_HTTP);
+        boolean prefetch = bool(config, PREFETCH);
         URI url = url(config, allowPlainHttp);
         TokenDestinations destinations = new TokenDestinations(AiobDestination.of(url), allowedHosts(config),
                 allowPlainHttp);
         return new AiobSettings(url, cache, destinations, rejectionCodes(config),
                 Duration.ofSeconds(nonNegative(config, CREDENTIALS_CHECK_INTERVAL,
-                        DEFAULT_CREDENTIALS_CHECK_INTERVAL_SECONDS)));
+                        DEFAULT_CREDENTIALS_CHECK_INTERVAL_SECONDS)), prefetch);
     }
 
     /**
@@ -133,6 +137,11 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             throw invalid(URL, value, "an absolute http or https URL such as " + DEFAULT_URL);
+        }
+        if (uri.getRawUserInfo() != null) {
+            // Said without the value: user info in a URL is a credential.
+            throw new AiobConfigurationException("Invalid " + describe(URL) + ": it contains user info (user:password@);"
+                    + " expected a URL without, such as " + DEFAULT_URL);
         }
         if (!AiobDestination.of(uri).isPrivate() && !allowPlainHttp) {
             throw invalid(URL, value, "https (the secret key and tokens would cross the network in clear), or set "

@@ -16,6 +16,9 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
@@ -47,6 +50,10 @@ public class AiobTokenProvider {
 
     @Inject
     TokenFetcher fetcher;
+
+    /** An application's TokenEvents bean (e.g. the metrics module's), if it has one. */
+    @Inject
+    Instance<TokenEvents> events;
 
     /** Built on first use from valid settings; null until then. */
     private volatile Wiring wiring;
@@ -116,6 +123,38 @@ public class AiobTokenProvider {
         }
     }
 
+    /**
+     * Says at startup what is configured (AIOB's origin, the access key's fingerprint) or what is
+     * wrong with it, and starts the prefetch if {@code aiob.token.prefetch} asks for one. Never
+     * fails the application: calls that need a token report the problem again.
+     */
+    void started(@Observes Startup startup) {
+        Wiring built;
+        String accessKey;
+        try {
+            built = wiring();
+            accessKey = Fingerprint.of(AiobSettings.credentials(config).accessKey());
+        } catch (AiobConfigurationException e) {
+            LOG.log(Level.SEVERE, "The AIOB token component is not usable: {0}. Calls that need a token fail until"
+                    + " this is fixed", e.getMessage());
+            return;
+        }
+        LOG.log(Level.INFO, "AIOB token component for {0}, access key {1}{2}", new Object[] {built.settings.url(),
+                accessKey, built.settings.prefetch() ? "; fetching a token in the background" : ""});
+        if (built.settings.prefetch()) {
+            built.prefetch();
+        }
+    }
+
+    /**
+     * Returns {@code aiob.url}, which holds no secret (user info is refused); for status pages.
+     *
+     * @throws AiobConfigurationException when the settings are invalid
+     */
+    public URI url() {
+        return wiring().settings.url();
+    }
+
     /** Releases the getToken client when the application stops. */
     @PreDestroy
     void close() {
@@ -164,10 +203,22 @@ public class AiobTokenProvider {
             TokenSource source = () -> fetchGuarded(endpoint);
             this.cache = new TokenCache(source, settings.cachePolicy(), executor,
                     (task, delay) -> scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS),
-                    Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+                    Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble(),
+                    events.isResolvable() ? events.get() : TokenEvents.NONE);
             long every = settings.credentialsCheckInterval().toMillis();
             this.credentialsCheck = every == 0 ? null
                     : scheduler.scheduleWithFixedDelay(this::checkCredentials, every, every, TimeUnit.MILLISECONDS);
+        }
+
+        /** Fetches a token on the managed executor; a failure is logged and remembered by the cache. */
+        void prefetch() {
+            executor.execute(() -> {
+                try {
+                    cache.token();
+                } catch (AiobException e) {
+                    LOG.log(Level.FINE, "The prefetch failed; the cache has logged why", e);
+                }
+            });
         }
 
         /** Rest client proxies are Closeable (MicroProfile Rest Client spec); closing frees their connections. */

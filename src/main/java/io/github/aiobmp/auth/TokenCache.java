@@ -44,6 +44,7 @@ public final class TokenCache implements AutoCloseable {
     private final Scheduler scheduler;
     private final Clock clock;
     private final DoubleSupplier random;
+    private final TokenEvents events;
 
     /** The current token while it is FRESH, else null: the whole fast path. Only set with a timer that clears it. */
     private volatile AccessToken fresh;
@@ -68,15 +69,17 @@ public final class TokenCache implements AutoCloseable {
      *                      {@code maxWait} even while the fetch itself runs on
      * @param scheduler     runs the refresh and retry timers
      * @param random        supplies numbers in [0, 1) for the refresh jitter and the backoff
+     * @param events        told of fetches, waits and forced refreshes
      */
     public TokenCache(TokenSource source, CachePolicy policy, Executor fetchExecutor, Scheduler scheduler, Clock clock,
-            DoubleSupplier random) {
+            DoubleSupplier random, TokenEvents events) {
         this.source = Objects.requireNonNull(source, "source");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.fetchExecutor = Objects.requireNonNull(fetchExecutor, "fetchExecutor");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     /**
@@ -127,6 +130,7 @@ public final class TokenCache implements AutoCloseable {
         }
         LOG.log(Level.WARNING, "AIOB rejected token {0}; dropped it, the next call fetches a new one",
                 dropped.fingerprint());
+        report(events::reauthenticated);
         return true;
     }
 
@@ -173,6 +177,7 @@ public final class TokenCache implements AutoCloseable {
         if (last != null && now.isBefore(last.retryAt())) {
             throw last.error();
         }
+        report(events::callerWaited);
         return await(foregroundFlight(now));
     }
 
@@ -233,10 +238,22 @@ public final class TokenCache implements AutoCloseable {
         try {
             token = policy.refresh().schedule(source.fetch(), sentAt, random.getAsDouble());
         } catch (RuntimeException | Error e) {
-            failed(started, asAiobException(e));
+            AiobException error = asAiobException(e);
+            report(() -> events.fetched(FetchOutcome.of(error), Duration.between(sentAt, clock.instant())));
+            failed(started, error);
             return;
         }
+        report(() -> events.fetched(FetchOutcome.SUCCESS, Duration.between(sentAt, clock.instant())));
         succeeded(started, token, sentAt);
+    }
+
+    /** Events are for observers: whatever one throws must not break serving tokens. */
+    private static void report(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "A TokenEvents observer failed", e);
+        }
     }
 
     private void succeeded(CompletableFuture<AccessToken> done, AccessToken token, Instant sentAt) {

@@ -76,6 +76,15 @@ class AiobSettingsTest {
         assertEquals(URI.create(url), from(Map.of(AiobSettings.URL, url, AiobSettings.ALLOW_PLAIN_HTTP, "true")).url());
     }
 
+    @Test
+    void userInfoInTheUrl_isRejected_withoutEchoingIt() {
+        AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class,
+                () -> from(Map.of(AiobSettings.URL, "https://user:" + SECRET + "@aiob.example.com")));
+
+        assertMentions(thrown.getMessage(), "aiob.url", "user info");
+        assertFalse(thrown.getMessage().contains(SECRET), thrown.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"http://localhost:9080/aiob-simulator", "http://127.0.0.1:9080", "http://[::1]:9080"})
     void plainHttpToLoopback_isAllowed(String url) {

@@ -78,7 +78,7 @@ class SecretHidingTest {
         FakeClock clock = new FakeClock(T0);
         TokenCache cache = new TokenCache(() -> grant, new CachePolicy(new RefreshPolicy(ofMinutes(5), ZERO,
                 ofMinutes(1)), new Backoff(ofSeconds(1), ofSeconds(1)), ofMinutes(1), ZERO), Runnable::run, clock,
-                clock, () -> 0.0);
+                clock, () -> 0.0, TokenEvents.NONE);
         cache.token();
 
         TokenStatus status = cache.status();

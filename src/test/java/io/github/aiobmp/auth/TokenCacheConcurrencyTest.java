@@ -40,7 +40,7 @@ class TokenCacheConcurrencyTest {
 
     private TokenCache cache(Duration maxWait) {
         return new TokenCache(source, new CachePolicy(policy, new Backoff(ofSeconds(1), ofSeconds(1)), maxWait, ZERO),
-                fetchExecutor, clock, clock, () -> 0.0);
+                fetchExecutor, clock, clock, () -> 0.0, TokenEvents.NONE);
     }
 
     @AfterEach

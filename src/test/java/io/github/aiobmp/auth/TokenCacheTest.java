@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -35,6 +37,24 @@ class TokenCacheTest {
     private final FakeClock clock = new FakeClock(START);
     private final FakeTokenSource source = new FakeTokenSource(ofMinutes(60));
     private final ManualExecutor executor = new ManualExecutor();
+    private final List<String> reported = new CopyOnWriteArrayList<>();
+    /** Records what the cache reports, with fetch durations on the fake clock. */
+    private final TokenEvents events = new TokenEvents() {
+        @Override
+        public void fetched(FetchOutcome outcome, Duration took) {
+            reported.add(outcome.tag() + " in " + took.toSeconds() + " s");
+        }
+
+        @Override
+        public void callerWaited() {
+            reported.add("waited");
+        }
+
+        @Override
+        public void reauthenticated() {
+            reported.add("reauthenticated");
+        }
+    };
 
     private TokenCache cache(TokenSource tokenSource, RefreshPolicy policy, Executor fetchExecutor) {
         return cache(tokenSource, policy, MAX_WAIT, fetchExecutor);
@@ -42,7 +62,7 @@ class TokenCacheTest {
 
     private TokenCache cache(TokenSource tokenSource, RefreshPolicy policy, Duration maxWait, Executor fetchExecutor) {
         return new TokenCache(tokenSource, new CachePolicy(policy, BACKOFF, maxWait, MIN_FORCED_REFRESH),
-                fetchExecutor, clock, clock, () -> 0.0);
+                fetchExecutor, clock, clock, () -> 0.0, events);
     }
 
     /** A cache whose scheduler refuses every timer, as when the application is stopping. */
@@ -50,7 +70,7 @@ class TokenCacheTest {
         return new TokenCache(source, new CachePolicy(POLICY, BACKOFF, MAX_WAIT, MIN_FORCED_REFRESH), Runnable::run,
                 (task, delay) -> {
                     throw new RejectedExecutionException("shutting down");
-                }, clock, () -> 0.0);
+                }, clock, () -> 0.0, events);
     }
 
     private TokenCache cache() {
@@ -497,5 +517,35 @@ class TokenCacheTest {
 
         assertInstanceOf(AiobBadResponseException.class, assertThrows(AiobException.class, cache::token));
         assertEquals(0, cache.waitingCallers());
+    }
+
+    @Test
+    void events_reportFetchesByOutcomeAndDuration_waitsAndForcedRefreshes() {
+        source.duringFetch(() -> clock.advance(ofSeconds(2)));
+        source.failNextFetchWith(new AiobCredentialsRejectedException(401, "bad key", "refused"));
+        TokenCache cache = cache(source, POLICY, Runnable::run);
+
+        assertThrows(AiobCredentialsRejectedException.class, cache::token);
+        assertThrows(AiobCredentialsRejectedException.class, cache::token); // remembered: no fetch, no wait
+        clock.advance(ofSeconds(1));
+        cache.token();
+        cache.token(); // FRESH: nothing to report
+        cache.invalidate("token-2");
+
+        assertEquals(List.of("waited", "credentials_rejected in 2 s", "waited", "success in 2 s", "reauthenticated"),
+                reported);
+    }
+
+    @Test
+    void failingObserver_doesNotBreakServingTokens() {
+        TokenCache cache = new TokenCache(source, new CachePolicy(POLICY, BACKOFF, MAX_WAIT, MIN_FORCED_REFRESH),
+                Runnable::run, clock, clock, () -> 0.0, new TokenEvents() {
+                    @Override
+                    public void fetched(FetchOutcome outcome, Duration took) {
+                        throw new IllegalStateException("metrics registry gone");
+                    }
+                });
+
+        assertEquals("token-1", cache.token());
     }
 }
