@@ -11,6 +11,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import io.github.aiobmp.auth.AiobTokenProvider;
 import io.github.aiobmp.demo.DemoApplication;
+import io.github.aiobmp.health.AiobTokenReadinessCheck;
+import io.github.aiobmp.metrics.AiobTokenMetrics;
 import io.github.aiobmp.simulator.AiobSimulator;
 
 /** Builds the test archives: the component, plus the simulator and the demo where a test needs them. */
@@ -31,6 +33,12 @@ final class Deployments {
                 .addPackage(AiobTokenProvider.class.getPackage())
                 .addPackage(AiobSimulator.class.getPackage())
                 .addClass(FreshState.class);
+    }
+
+    /** The readiness check and the metrics, for a deployment that has the component. */
+    static WebArchive withObservability(WebArchive archive) {
+        return archive.addPackage(AiobTokenReadinessCheck.class.getPackage())
+                .addPackage(AiobTokenMetrics.class.getPackage());
     }
 
     /** The component, the simulator and the demo, with exactly the config given. */

@@ -1,0 +1,49 @@
+package io.github.aiobmp.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.github.aiobmp.auth.AiobException;
+import io.github.aiobmp.auth.AiobTokenProvider;
+import io.github.aiobmp.auth.TokenStatus;
+
+/**
+ * Readiness {@value #NAME}: UP while a usable AIOB token exists or can be obtained; DOWN with the
+ * reason a person can act on (which key is missing, what AIOB answered, that it is unreachable).
+ * Shows {@code aiob.url}, the token's state, expiry and fingerprint; never a key or a token.
+ *
+ * <p>Without a usable token the check asks for one, so it costs at most one getToken per
+ * failure backoff and waits at most {@code aiob.token.max-wait-millis}. Liveness is not
+ * affected: a server whose AIOB is down is alive, just not ready to call AIOB.
+ */
+@Readiness
+@ApplicationScoped
+public class AiobTokenReadinessCheck implements HealthCheck {
+
+    public static final String NAME = "aiob-token";
+
+    @Inject
+    AiobTokenProvider tokens;
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
+        try {
+            response.withData("aiob", tokens.url().toString());
+            tokens.token();
+        } catch (AiobException e) {
+            return response.down().withData("reason", e.getMessage()).build();
+        }
+        TokenStatus status = tokens.status();
+        response.up().withData("state", status.state().name());
+        if (status.expiresAt() != null) {
+            response.withData("expiresAt", status.expiresAt().toString()).withData("fingerprint", status.fingerprint());
+        }
+        return response.build();
+    }
+}
