@@ -12,11 +12,6 @@ record AiobDestination(String scheme, String host, int port) {
         return new AiobDestination(scheme, host, effectivePort(scheme, uri.getPort()));
     }
 
-    /** Returns whether {@code uri} goes to this scheme, host and port. */
-    boolean matches(URI uri) {
-        return equals(of(uri));
-    }
-
     /** Returns whether traffic to this destination cannot be read on the network: https, or a loopback host. */
     boolean isPrivate() {
         return scheme.equals("https") || isLoopback(host);

@@ -33,16 +33,36 @@ final class TokenDestinations {
         this.allowPlainHttp = allowPlainHttp;
     }
 
+    /** Decides from the URI's parsed parts without allocating: it runs on every request. */
     Verdict verdict(URI uri) {
-        AiobDestination target = AiobDestination.of(uri);
-        boolean aiobHost = target.host().equals(aiob.host()) || allowed.stream().anyMatch(a -> a.host().equals(target.host()));
-        if (!aiobHost) {
+        String host = uri.getHost();
+        if (host == null || !(host.equalsIgnoreCase(aiob.host()) || isAllowedHost(host))) {
             return Verdict.SKIP;
         }
-        if (!target.isPrivate() && !allowPlainHttp) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        boolean secure = scheme.equalsIgnoreCase("https") || AiobDestination.isLoopback(host);
+        if (!secure && !allowPlainHttp) {
             return Verdict.REFUSE_PLAIN_HTTP;
         }
-        return target.equals(aiob) || allowed.stream().anyMatch(a -> a.matches(target)) ? Verdict.ATTACH : Verdict.SKIP;
+        int port = AiobDestination.effectivePort(scheme.toLowerCase(Locale.ROOT), uri.getPort());
+        if (scheme.equalsIgnoreCase(aiob.scheme()) && host.equalsIgnoreCase(aiob.host()) && port == aiob.port()) {
+            return Verdict.ATTACH;
+        }
+        for (AllowedHost entry : allowed) {
+            if (entry.matches(host, scheme, port)) {
+                return Verdict.ATTACH;
+            }
+        }
+        return Verdict.SKIP;
+    }
+
+    private boolean isAllowedHost(String host) {
+        for (AllowedHost entry : allowed) {
+            if (entry.host().equalsIgnoreCase(host)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -71,8 +91,9 @@ final class TokenDestinations {
             return new AllowedHost(uri.getHost().toLowerCase(Locale.ROOT), uri.getPort());
         }
 
-        boolean matches(AiobDestination target) {
-            return host.equals(target.host()) && AiobDestination.effectivePort(target.scheme(), port) == target.port();
+        boolean matches(String requestHost, String requestScheme, int requestPort) {
+            return host.equalsIgnoreCase(requestHost)
+                    && AiobDestination.effectivePort(requestScheme.toLowerCase(Locale.ROOT), port) == requestPort;
         }
     }
 }

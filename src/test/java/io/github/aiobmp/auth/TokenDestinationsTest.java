@@ -14,7 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Verifies where the token may go: aiob.url, the allowed hosts, and never plain HTTP off loopback. */
+/**
+ * Verifies where the token may go: aiob.url's scheme, host and effective port (hosts and schemes
+ * compared case-insensitively), the allowed hosts, and never plain HTTP off loopback.
+ */
 class TokenDestinationsTest {
 
     private final TokenDestinations destinations = new TokenDestinations(
@@ -27,7 +30,12 @@ class TokenDestinationsTest {
     @ParameterizedTest
     @CsvSource({
         "https://aiob-open.baidu.com/api/v1/robot/list, ATTACH",
+        "https://aiob-open.baidu.com/api/v3/console/realtime/status/create?x=1, ATTACH",
         "https://AIOB-OPEN.baidu.com:443/api/v1/robot/list, ATTACH",
+        "HTTPS://AIOB-Open.Baidu.COM/api, ATTACH",
+        "http://aiob-open.baidu.com:443/api, REFUSE_PLAIN_HTTP",
+        "https://aiob-open.baidu.com@example.com/api, SKIP",
+        "https://example.com/api, SKIP",
         "https://aiob-open.baidu.com:8443/api, SKIP",
         "http://aiob-open.baidu.com/api, REFUSE_PLAIN_HTTP",
         "https://aiob-open.baidu.com.evil.example/api, SKIP",
@@ -37,6 +45,8 @@ class TokenDestinationsTest {
         "https://alt.example.com:8443/x, ATTACH",
         "https://alt.example.com/x, SKIP",
         "http://localhost:9080/aiob-simulator/api, ATTACH",
+        "http://LOCALHOST:9080/x, ATTACH",
+        "http://localhost/x, SKIP",
         "https://other.example.com/api, SKIP",
     })
     void verdict(String uri, TokenDestinations.Verdict expected) {
