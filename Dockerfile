@@ -40,4 +40,4 @@ COPY --chown=1001:0 target/aiob-mp.war /config/apps/
 RUN configure.sh
 
 USER 1001
-EXPOSE 9080
+EXPOSE 9080 9443

@@ -30,7 +30,7 @@ final class Deployments {
         return archive(name, all)
                 .addPackage(AiobTokenProvider.class.getPackage())
                 .addPackage(AiobSimulator.class.getPackage())
-                .addClass(FreshState.class);
+                .addClasses(FreshState.class, SimulatorAssertions.class);
     }
 
     /** The component, the simulator and the demo, with exactly the config given. */
