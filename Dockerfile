@@ -4,8 +4,14 @@
 #   mvn -DskipTests package && docker build -t aiob-mp .
 #   docker run --rm -p 9080:9080 aiob-mp
 #
-# No Docker engine runs on this project's CI machines, so this file is never built there: keep it in
-# step with server.xml and the WAR name (target/aiob-mp.war) by hand.
+# No Docker engine runs on this project's CI machines, so this file is never built there. Instead
+# DockerfileMatchesBuildIT (in every mvn verify) fails when it stops matching the build: the files it
+# copies, the Liberty version, the WAR name, the user, and no credential baked in.
+#
+# Configuration, all at run time (docker run -e / --env-file, or an orchestrator's secret):
+#   AIOB_URL         AIOB's base URL; without it, the built-in simulator
+#   AIOB_ACCESS_KEY  the AIOB Access Key; never baked into the image
+#   AIOB_SECRET_KEY  the AIOB Secret Key; never baked into the image
 
 # kernel-slim: only the kernel; features.sh below adds the features server.xml lists.
 # Pinned to the Open Liberty release the Maven build runs (liberty.runtime.version in pom.xml).
@@ -14,8 +20,9 @@ FROM icr.io/appcafe/open-liberty:26.0.0.3-kernel-slim-java17-openj9-ubi
 ARG VERSION=0.1.0-SNAPSHOT
 LABEL org.opencontainers.image.title="aiob-mp demo" \
       org.opencontainers.image.description="Baidu AIOB access-token component for MicroProfile on Open Liberty, with an AIOB simulator and a demo" \
+      org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.licenses="Apache-2.0" \
-      org.opencontainers.image.version="${VERSION}"
+      org.opencontainers.image.vendor="aiob-mp project"
 
 COPY --chown=1001:0 server.xml /config/
 # server.xml listens on localhost; in a container the server must listen on all interfaces.
@@ -28,10 +35,9 @@ RUN features.sh
 # server.xml's <webApplication location="aiob-mp.war"> serves it from /config/apps at "/".
 COPY --chown=1001:0 target/aiob-mp.war /config/apps/
 
+# Among other things, writes a defaultKeyStore configuration with a password of its own making for
+# the HTTPS port: no keystore password comes from this repository.
 RUN configure.sh
 
-# AIOB_URL, AIOB_ACCESS_KEY and AIOB_SECRET_KEY are never baked into the image: pass them at run
-# time (docker run -e / --env-file, or an orchestrator's secret). Without them the demo uses its
-# built-in simulator.
 USER 1001
-EXPOSE 9080
+EXPOSE 9080 9443

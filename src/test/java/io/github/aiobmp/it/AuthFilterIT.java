@@ -3,7 +3,6 @@ package io.github.aiobmp.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.List;
@@ -123,12 +122,6 @@ class AuthFilterIT {
     }
 
     private void assertSentExactlyTheIssuedToken() {
-        List<RecordedRequest> received = simulator.apiRequests();
-        assertEquals(1, received.size());
-        assertEquals(1, simulator.issuedTokens().size());
-        String issued = simulator.issuedTokens().get(0);
-        assertEquals(issued, received.get(0).authorization(), "the raw token, no Bearer prefix");
-        assertTrue(issued.startsWith("cc-api-auth-v2/"), issued);
-        assertEquals(1, simulator.tokenRequestCount());
+        SimulatorAssertions.assertSentExactlyTheIssuedToken(simulator);
     }
 }

@@ -32,7 +32,7 @@ final class Deployments {
         return archive(name, all)
                 .addPackage(AiobTokenProvider.class.getPackage())
                 .addPackage(AiobSimulator.class.getPackage())
-                .addClass(FreshState.class);
+                .addClasses(FreshState.class, SimulatorAssertions.class);
     }
 
     /** The readiness check and the metrics, for a deployment that has the component. */
