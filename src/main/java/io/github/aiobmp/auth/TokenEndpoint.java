@@ -2,9 +2,12 @@ package io.github.aiobmp.auth;
 
 import java.io.IOException;
 import java.net.URI;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -74,8 +77,19 @@ final class TokenEndpoint implements TokenSource {
         return new TokenGrant(data.accessToken(), Duration.ofMinutes(minutes));
     }
 
-    /** Unreachable or cut off is transient; anything else is an answer we could not read. */
+    /**
+     * An untrusted certificate is this server's configuration, not retried; unreachable or cut off
+     * is transient; anything else is an answer we could not read.
+     */
     private AiobException classify(ProcessingException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLHandshakeException || cause instanceof CertificateException) {
+                return new AiobConfigurationException("AIOB's certificate at " + endpoint + " is not trusted by this"
+                        + " server (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "). Trust its CA:"
+                        + " on Liberty, <ssl id=\"defaultSSLConfig\" trustDefaultCerts=\"true\"/> for a public CA,"
+                        + " or a trustStoreRef holding it");
+            }
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException) {
                 return new AiobUnavailableException("AIOB's getToken at " + endpoint + " could not be reached: "

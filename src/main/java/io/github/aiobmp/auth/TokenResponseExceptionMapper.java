@@ -6,7 +6,8 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
  * Turns an HTTP error from the token endpoint into the component's exceptions: 5xx is transient
- * (retried), 401/403 is a credential rejection (not retried), any other 4xx a bad answer.
+ * (retried), 401/403 is a credential rejection (not retried), 407 is a proxy's demand, any other
+ * 4xx a bad answer.
  */
 public class TokenResponseExceptionMapper implements ResponseExceptionMapper<AiobException> {
 
@@ -21,6 +22,11 @@ public class TokenResponseExceptionMapper implements ResponseExceptionMapper<Aio
             return new AiobCredentialsRejectedException(status, null,
                     what + ": the credentials were refused; check " + AiobSettings.describe(AiobSettings.ACCESS_KEY)
                             + " and " + AiobSettings.describe(AiobSettings.SECRET_KEY));
+        }
+        if (status == 407) {
+            return new AiobConfigurationException("A proxy between this server and AIOB answered HTTP 407 (Proxy"
+                    + " Authentication Required) to getToken: the JVM's proxy settings (https.proxyHost) point at a"
+                    + " proxy that wants credentials, which the getToken client cannot send");
         }
         return new AiobBadResponseException(what);
     }

@@ -14,6 +14,8 @@ import java.util.List;
 
 import jakarta.ws.rs.ProcessingException;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -194,6 +196,17 @@ class TokenEndpointTest {
         TokenEndpoint endpoint = throwing(new ProcessingException(new IllegalArgumentException("Unexpected char '<'")));
 
         assertFetchFails(AiobBadResponseException.class, endpoint);
+    }
+
+    @Test
+    void untrustedCertificate_isAConfigurationError_namingTheFix() {
+        TokenEndpoint endpoint = throwing(new ProcessingException(new SSLHandshakeException(
+                "PKIX path building failed: unable to find valid certification path to requested target")));
+
+        AiobConfigurationException thrown = assertFetchFails(AiobConfigurationException.class, endpoint);
+
+        assertMentions(thrown.getMessage(), "not trusted");
+        assertMentions(thrown.getMessage(), "trustDefaultCerts");
     }
 
     @Test
