@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -73,31 +74,42 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
     /**
      * Reads and validates the settings.
      *
-     * @throws AiobConfigurationException naming the first invalid key
+     * @throws AiobConfigurationException naming every invalid key, so that one restart fixes them all
      */
     public static AiobSettings from(Config config) {
+        Problems problems = new Problems();
         RefreshPolicy refresh = new RefreshPolicy(
-                Duration.ofSeconds(nonNegative(config, REFRESH_AHEAD, DEFAULT_REFRESH_AHEAD_SECONDS)),
-                Duration.ofSeconds(nonNegative(config, REFRESH_JITTER, DEFAULT_REFRESH_JITTER_SECONDS)),
-                Duration.ofSeconds(nonNegative(config, EXPIRY_MARGIN, DEFAULT_EXPIRY_MARGIN_SECONDS)));
-        Duration backoffInitial = Duration.ofMillis(positive(config, FAILURE_BACKOFF_INITIAL,
-                DEFAULT_FAILURE_BACKOFF_INITIAL_MILLIS));
-        Duration backoffMax = Duration.ofSeconds(positive(config, FAILURE_BACKOFF_MAX, DEFAULT_FAILURE_BACKOFF_MAX_SECONDS));
+                Duration.ofSeconds(problems.check(() -> nonNegative(config, REFRESH_AHEAD, DEFAULT_REFRESH_AHEAD_SECONDS),
+                        DEFAULT_REFRESH_AHEAD_SECONDS)),
+                Duration.ofSeconds(problems.check(() -> nonNegative(config, REFRESH_JITTER,
+                        DEFAULT_REFRESH_JITTER_SECONDS), DEFAULT_REFRESH_JITTER_SECONDS)),
+                Duration.ofSeconds(problems.check(() -> nonNegative(config, EXPIRY_MARGIN, DEFAULT_EXPIRY_MARGIN_SECONDS),
+                        DEFAULT_EXPIRY_MARGIN_SECONDS)));
+        Duration backoffInitial = Duration.ofMillis(problems.check(() -> positive(config, FAILURE_BACKOFF_INITIAL,
+                DEFAULT_FAILURE_BACKOFF_INITIAL_MILLIS), DEFAULT_FAILURE_BACKOFF_INITIAL_MILLIS));
+        Duration backoffMax = Duration.ofSeconds(problems.check(() -> positive(config, FAILURE_BACKOFF_MAX,
+                DEFAULT_FAILURE_BACKOFF_MAX_SECONDS), DEFAULT_FAILURE_BACKOFF_MAX_SECONDS));
         if (backoffMax.compareTo(backoffInitial) < 0) {
-            throw invalid(FAILURE_BACKOFF_MAX, String.valueOf(backoffMax.toSeconds()), "at least "
-                    + FAILURE_BACKOFF_INITIAL + " (" + backoffInitial.toMillis() + " ms)");
+            problems.add(invalid(FAILURE_BACKOFF_MAX, String.valueOf(backoffMax.toSeconds()), "at least "
+                    + FAILURE_BACKOFF_INITIAL + " (" + backoffInitial.toMillis() + " ms)"));
+            backoffMax = backoffInitial;
         }
-        CachePolicy cache = new CachePolicy(refresh, new Backoff(backoffInitial, backoffMax),
-                Duration.ofMillis(positive(config, MAX_WAIT, DEFAULT_MAX_WAIT_MILLIS)),
-                Duration.ofMillis(nonNegative(config, REAUTH_MIN_INTERVAL, DEFAULT_REAUTH_MIN_INTERVAL_MILLIS)));
-        boolean allowPlainHttp = bool(config, ALLOW_PLAIN_HTTP);
-        boolean prefetch = bool(config, PREFETCH);
-        URI url = url(config, allowPlainHttp);
-        TokenDestinations destinations = new TokenDestinations(AiobDestination.of(url), allowedHosts(config),
-                allowPlainHttp);
-        return new AiobSettings(url, cache, destinations, rejectionCodes(config),
-                Duration.ofSeconds(nonNegative(config, CREDENTIALS_CHECK_INTERVAL,
-                        DEFAULT_CREDENTIALS_CHECK_INTERVAL_SECONDS)), prefetch);
+        Duration maxWait = Duration.ofMillis(problems.check(() -> positive(config, MAX_WAIT, DEFAULT_MAX_WAIT_MILLIS),
+                DEFAULT_MAX_WAIT_MILLIS));
+        Duration reauthInterval = Duration.ofMillis(problems.check(() -> nonNegative(config, REAUTH_MIN_INTERVAL,
+                DEFAULT_REAUTH_MIN_INTERVAL_MILLIS), DEFAULT_REAUTH_MIN_INTERVAL_MILLIS));
+        boolean allowPlainHttp = problems.check(() -> bool(config, ALLOW_PLAIN_HTTP), false);
+        boolean prefetch = problems.check(() -> bool(config, PREFETCH), false);
+        URI url = problems.check(() -> url(config, allowPlainHttp), URI.create(DEFAULT_URL));
+        List<TokenDestinations.AllowedHost> allowedHosts = problems.check(() -> allowedHosts(config), List.of());
+        Set<Integer> rejectionCodes = problems.check(() -> rejectionCodes(config), Set.of());
+        Duration credentialsCheck = Duration.ofSeconds(problems.check(() -> nonNegative(config,
+                CREDENTIALS_CHECK_INTERVAL, DEFAULT_CREDENTIALS_CHECK_INTERVAL_SECONDS),
+                DEFAULT_CREDENTIALS_CHECK_INTERVAL_SECONDS));
+        problems.throwIfAny();
+        return new AiobSettings(url, new CachePolicy(refresh, new Backoff(backoffInitial, backoffMax), maxWait,
+                reauthInterval), new TokenDestinations(AiobDestination.of(url), allowedHosts, allowPlainHttp),
+                rejectionCodes, credentialsCheck, prefetch);
     }
 
     /**
@@ -222,6 +234,32 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
 
     private static AiobConfigurationException invalid(String key, String value, String expected) {
         return new AiobConfigurationException("Invalid " + describe(key) + ": '" + value + "'; expected " + expected);
+    }
+
+    /** Collects every invalid setting, so that the one exception names them all. */
+    private static final class Problems {
+
+        private final List<String> messages = new ArrayList<>();
+
+        /** Returns what {@code read} returns, or {@code fallback} after noting why it failed. */
+        <T> T check(Supplier<T> read, T fallback) {
+            try {
+                return read.get();
+            } catch (AiobConfigurationException e) {
+                messages.add(e.getMessage());
+                return fallback;
+            }
+        }
+
+        void add(AiobConfigurationException problem) {
+            messages.add(problem.getMessage());
+        }
+
+        void throwIfAny() {
+            if (!messages.isEmpty()) {
+                throw new AiobConfigurationException(String.join("; ", messages));
+            }
+        }
     }
 
     /** An AIOB Access Key / Secret Key pair; {@link #toString()} shows neither. */

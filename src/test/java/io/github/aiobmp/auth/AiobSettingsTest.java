@@ -105,6 +105,16 @@ class AiobSettingsTest {
     }
 
     @Test
+    void everyInvalidSetting_isNamedInOneMessage() {
+        AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class, () -> from(Map.of(
+                AiobSettings.URL, "aiob-open.baidu.com", AiobSettings.MAX_WAIT, "-5",
+                AiobSettings.REJECTION_CODES, "x")));
+
+        assertMentions(thrown.getMessage(), "Invalid aiob.url", "Invalid aiob.token.max-wait-millis",
+                "Invalid aiob.token.rejection-codes");
+    }
+
+    @Test
     void backoffMaxBelowInitial_isRejectedNamingBothKeys() {
         AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class, () -> from(Map.of(
                 AiobSettings.FAILURE_BACKOFF_INITIAL, "5000", AiobSettings.FAILURE_BACKOFF_MAX, "2")));
