@@ -55,8 +55,8 @@ public final class TokenCache implements AutoCloseable {
     private final AtomicInteger waitingCallers = new AtomicInteger();
 
     private final Object lock = new Object();
-    /** The fetch in flight, or null. Guarded by lock. */
-    private CompletableFuture<AccessToken> flight;
+    /** The fetch in flight, or null. Written under lock; volatile so that STALE callers can skip the lock. */
+    private volatile CompletableFuture<AccessToken> flight;
     /** The pending refresh or retry timer, or null. Guarded by lock. */
     private Future<?> timer;
     /** When AIOB's rejection of a token last forced a refresh. Guarded by lock. */
@@ -209,6 +209,11 @@ public final class TokenCache implements AutoCloseable {
      * running, or (when {@code honourBackoff}) the backoff after a failure lasts.
      */
     private void refreshInBackground(AccessToken token, boolean honourBackoff) {
+        // Most STALE callers find the refresh already running, or the backoff on: no lock for them.
+        Failure pending = failure;
+        if (flight != null || (honourBackoff && pending != null && clock.instant().isBefore(pending.retryAt()))) {
+            return;
+        }
         CompletableFuture<AccessToken> started;
         synchronized (lock) {
             Failure last = failure;
