@@ -2,6 +2,8 @@ package io.github.aiobmp.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,8 +24,9 @@ import software.amazon.awssdk.utils.cache.CachedSupplier;
 /**
  * Getting a cached, fresh token: a plain volatile read (the floor), our {@link TokenCache} and
  * {@link AiobAuthFilter}, AWS SDK v2's CachedSupplier and google-auth-library's
- * OAuth2Credentials. One holder is shared by all benchmark threads, as in a server; each thread
- * has its own request. Run by {@link HotPath1Thread} and {@link HotPath2Threads}.
+ * OAuth2Credentials; and, for reference, the two clock reads they make. One holder is shared by
+ * all benchmark threads, as in a server; each thread has its own request. Run by
+ * {@link HotPath1Thread} and {@link HotPath2Threads}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,6 +35,7 @@ public abstract class HotPathBenchmark {
 
     private static final String TOKEN = "cc-api-auth-v2/0123456789abcdef0123456789abcdef";
 
+    private final Clock clock = Clock.systemUTC();
     private volatile String floorToken;
     private TokenCache ours;
     private AiobAuthFilter oursFilter;
@@ -65,6 +69,19 @@ public abstract class HotPathBenchmark {
     @Benchmark
     public String volatileRead() {
         return floorToken;
+    }
+
+    /** Reference point: the clock read our cache (and AWS's, twice) makes on each call. */
+    @Benchmark
+    public long clockInstant() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() + now.getNano();
+    }
+
+    /** Reference point: the clock read Google's cache makes on each call. */
+    @Benchmark
+    public long currentTimeMillis() {
+        return System.currentTimeMillis();
     }
 
     @Benchmark
