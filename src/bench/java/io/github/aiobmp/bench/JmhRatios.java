@@ -35,8 +35,12 @@ public final class JmhRatios {
     private JmhRatios() {
     }
 
-    /** One benchmark's result: the median and the mean with JMH's 99.9% error, in ns/op. */
-    record Score(double median, double mean, double error, int samples) {
+    /**
+     * One benchmark's result in ns/op: the median of all iterations, each fork's median (a fork
+     * far above the others was disturbed by other load on the machine), and the mean with JMH's
+     * 99.9% error.
+     */
+    record Score(double median, List<Double> forkMedians, double mean, double error, int samples) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -63,14 +67,18 @@ public final class JmhRatios {
                             + ", expected ns/op");
                 }
                 List<Double> samples = new ArrayList<>();
+                List<Double> forkMedians = new ArrayList<>();
                 for (JsonValue fork : metric.getJsonArray("rawData")) {
+                    List<Double> forkSamples = new ArrayList<>();
                     for (JsonValue iteration : (JsonArray) fork) {
-                        samples.add(((JsonNumber) iteration).doubleValue());
+                        forkSamples.add(((JsonNumber) iteration).doubleValue());
                     }
+                    samples.addAll(forkSamples);
+                    forkMedians.add(median(forkSamples));
                 }
                 double error = metric.get("scoreError") instanceof JsonNumber n ? n.doubleValue() : Double.NaN;
-                Score score = new Score(median(samples), metric.getJsonNumber("score").doubleValue(), error,
-                        samples.size());
+                Score score = new Score(median(samples), forkMedians, metric.getJsonNumber("score").doubleValue(),
+                        error, samples.size());
                 byThreads.computeIfAbsent(run.getInt("threads"), t -> new TreeMap<>()).put(method, score);
             }
         }
@@ -81,12 +89,16 @@ public final class JmhRatios {
         Score floor = scores.get(FLOOR);
         System.out.printf(Locale.ROOT, "%n%d thread(s): median ns/op over %d iterations (mean ± 99.9%% error)%n",
                 threads, floor == null ? 0 : floor.samples());
-        System.out.printf(Locale.ROOT, "  %-24s %10s %22s %10s%n", "benchmark", "median", "mean ± error", "x floor");
+        System.out.printf(Locale.ROOT, "  %-24s %10s %10s %22s   %s%n", "benchmark", "median", "x floor",
+                "mean ± error", "fork medians");
         for (Map.Entry<String, Score> entry : scores.entrySet()) {
             Score s = entry.getValue();
             String error = Double.isNaN(s.error()) ? "n/a" : String.format(Locale.ROOT, "%.2f", s.error());
-            System.out.printf(Locale.ROOT, "  %-24s %10.2f %12.2f ± %7s %10s%n", entry.getKey(), s.median(), s.mean(),
-                    error, floor == null ? "-" : String.format(Locale.ROOT, "%.2f", s.median() / floor.median()));
+            String forks = s.forkMedians().stream().map(m -> String.format(Locale.ROOT, "%.2f", m))
+                    .reduce((a, b) -> a + " / " + b).orElse("");
+            System.out.printf(Locale.ROOT, "  %-24s %10.2f %10s %12.2f ± %7s   %s%n", entry.getKey(), s.median(),
+                    floor == null ? "-" : String.format(Locale.ROOT, "%.2f", s.median() / floor.median()), s.mean(),
+                    error, forks);
         }
         Score ours = scores.get(OURS);
         if (ours == null) {
