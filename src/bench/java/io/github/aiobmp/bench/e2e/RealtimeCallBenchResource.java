@@ -1,0 +1,117 @@
+package io.github.aiobmp.bench.e2e;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+import io.github.aiobmp.auth.AiobAuthFilter;
+import io.github.aiobmp.auth.AiobSettings;
+import io.github.aiobmp.auth.AiobTokenProvider;
+
+/**
+ * The same realtime call to AIOB (the built-in simulator), through {@link AiobAuthFilter} and
+ * without it, so that bench/e2e.sh can measure what the filter costs end to end. Answers 200 with
+ * AIOB's answer when its {@code code} is 200, and 502 otherwise.
+ */
+@ApplicationScoped
+@Path("/")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class RealtimeCallBenchResource {
+
+    private static final long CONNECT_TIMEOUT_MILLIS = 2000;
+    private static final long READ_TIMEOUT_MILLIS = 5000;
+
+    @Inject
+    AiobTokenProvider tokens;
+
+    @Inject
+    @ConfigProperty(name = AiobSettings.URL)
+    String aiobUrl;
+
+    private RealtimeCallApi filtered;
+    private RealtimeCallApi plain;
+    private volatile String tokenObtainedOnce;
+
+    /** Both clients alike but for the filter, which registering the class here adds as @RegisterProvider would. */
+    @PostConstruct
+    void buildClients() {
+        filtered = newClient().register(AiobAuthFilter.class).build(RealtimeCallApi.class);
+        plain = newClient().build(RealtimeCallApi.class);
+    }
+
+    /** The filter sets the header. */
+    @POST
+    @Path("with-filter")
+    public Response withFilter(String body) {
+        return forward(() -> filtered.create(null, body));
+    }
+
+    /** The header carries a token obtained once, on the first call; it is never refreshed. */
+    @POST
+    @Path("without-filter")
+    public Response withoutFilter(String body) {
+        return forward(() -> plain.create(tokenObtainedOnce(), body));
+    }
+
+    @PreDestroy
+    void closeClients() {
+        close(filtered);
+        close(plain);
+    }
+
+    private RestClientBuilder newClient() {
+        return RestClientBuilder.newBuilder()
+                .baseUri(URI.create(aiobUrl))
+                .connectTimeout(CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .readTimeout(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .followRedirects(false);
+    }
+
+    private String tokenObtainedOnce() {
+        String token = tokenObtainedOnce;
+        if (token == null) {
+            token = tokens.token();
+            tokenObtainedOnce = token;
+        }
+        return token;
+    }
+
+    private static Response forward(Supplier<String> call) {
+        String answer;
+        try {
+            answer = call.get();
+        } catch (RuntimeException e) {
+            return Response.status(Response.Status.BAD_GATEWAY).entity("{\"error\":\"" + e.getClass().getName() + "\"}")
+                    .build();
+        }
+        if (answer == null || !answer.contains("\"code\":200")) {
+            return Response.status(Response.Status.BAD_GATEWAY).entity(answer).build();
+        }
+        return Response.ok(answer).build();
+    }
+
+    private static void close(Object client) {
+        try {
+            ((Closeable) client).close();
+        } catch (IOException e) {
+            // the application is stopping: nothing left to do with a client that will not close
+        }
+    }
+}
