@@ -21,13 +21,15 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The least a {@link jakarta.ws.rs.client.ClientRequestFilter} needs: a fixed URI and headers that
- * keep the one value last set, without allocating. Everything else is unsupported.
+ * The least a {@link jakarta.ws.rs.client.ClientRequestFilter} needs: a fixed URI, and headers and
+ * properties that keep the one value last set, without allocating. Everything else is unsupported.
  */
 final class BenchRequestContext implements ClientRequestContext {
 
     private final URI uri;
     private final OneHeader headers = new OneHeader();
+    private String propertyName;
+    private Object propertyValue;
 
     BenchRequestContext(URI uri) {
         this.uri = uri;
@@ -50,7 +52,7 @@ final class BenchRequestContext implements ClientRequestContext {
 
     @Override
     public Object getProperty(String name) {
-        throw unsupported();
+        return name.equals(propertyName) ? propertyValue : null;
     }
 
     @Override
@@ -58,9 +60,11 @@ final class BenchRequestContext implements ClientRequestContext {
         throw unsupported();
     }
 
+    /** Keeps the one property last set, as the filter sets one (the token it sent) per request. */
     @Override
     public void setProperty(String name, Object object) {
-        throw unsupported();
+        propertyName = name;
+        propertyValue = object;
     }
 
     @Override

@@ -8,9 +8,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
@@ -20,8 +25,12 @@ import io.github.aiobmp.auth.AiobAuthFilter;
 import io.github.aiobmp.auth.AiobSettings;
 import io.github.aiobmp.auth.AiobTokenClient;
 import io.github.aiobmp.auth.AiobTokenProvider;
+import io.github.aiobmp.auth.Backoff;
+import io.github.aiobmp.auth.CachePolicy;
 import io.github.aiobmp.auth.RefreshPolicy;
+import io.github.aiobmp.auth.Scheduler;
 import io.github.aiobmp.auth.TokenCache;
+import io.github.aiobmp.auth.TokenEvents;
 import io.github.aiobmp.auth.TokenFetcher;
 import io.github.aiobmp.auth.TokenGrant;
 import io.github.aiobmp.auth.TokenResponse;
@@ -36,25 +45,41 @@ final class Ours {
     /** Where the benchmarked filter's requests go; nothing is ever sent there. */
     static final URI AIOB_URL = URI.create("http://localhost:9080/aiob-simulator");
 
-    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
     private static final long THIRTY_DAYS_IN_MINUTES = 30L * 24 * 60;
+    /** The refresh timers, as the ManagedScheduledExecutorService runs them in a server. */
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "bench-token-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final Scheduler SCHEDULER = (task, delay) -> TIMERS.schedule(task, delay.toNanos(),
+            TimeUnit.NANOSECONDS);
 
     private Ours() {
     }
 
     /** A cache with the production defaults, holding a FRESH 30-day {@code token}. */
     static TokenCache freshCache(String token) {
-        RefreshPolicy defaults = AiobSettings.from(config(Map.of())).refreshPolicy();
+        CachePolicy defaults = AiobSettings.from(config(Map.of())).cachePolicy();
         TokenCache cache = cache(() -> new TokenGrant(token, Duration.ofMinutes(THIRTY_DAYS_IN_MINUTES)), defaults,
                 Runnable::run);
         cache.token();
         return cache;
     }
 
-    /** A cache on the system clock that fetches from {@code source} on {@code fetchExecutor}. */
-    static TokenCache cache(TokenSource source, RefreshPolicy policy, Executor fetchExecutor) {
-        return new TokenCache(source, policy, MAX_WAIT, fetchExecutor, Clock.systemUTC(),
-                () -> ThreadLocalRandom.current().nextDouble());
+    /**
+     * A cache on the system clock and real timers that fetches from {@code source} on
+     * {@code fetchExecutor}, refreshing as {@code refresh} says; the rest are the production defaults.
+     */
+    static TokenCache cache(TokenSource source, RefreshPolicy refresh, Executor fetchExecutor) {
+        CachePolicy defaults = AiobSettings.from(config(Map.of())).cachePolicy();
+        return cache(source, new CachePolicy(refresh, defaults.failureBackoff(), defaults.maxWait(),
+                defaults.minForcedRefresh()), fetchExecutor);
+    }
+
+    private static TokenCache cache(TokenSource source, CachePolicy policy, Executor fetchExecutor) {
+        return new TokenCache(source, policy, fetchExecutor, SCHEDULER, Clock.systemUTC(),
+                () -> ThreadLocalRandom.current().nextDouble(), TokenEvents.NONE);
     }
 
     /**
@@ -82,6 +107,11 @@ final class Ours {
             ((Runnable) args[0]).run();
             return null;
         })));
+        inject(provider, "scheduler", Stubs.answering(ManagedScheduledExecutorService.class, Map.of(
+                "schedule", args -> TIMERS.schedule((Runnable) args[0], (Long) args[1], (TimeUnit) args[2]),
+                "scheduleWithFixedDelay", args -> TIMERS.scheduleWithFixedDelay((Runnable) args[0], (Long) args[1],
+                        (Long) args[2], (TimeUnit) args[3]))));
+        inject(provider, "events", Stubs.answering(Instance.class, Map.of("isResolvable", args -> false)));
         inject(provider, "fetcher", new TokenFetcher());
         provider.token();
         return new AiobAuthFilter(provider);
