@@ -128,6 +128,7 @@ public final class RefreshContention {
             case OURS -> {
                 TokenCache cache = Ours.cache(() -> new TokenGrant(source.fetch().value(), options.lifetime),
                         new RefreshPolicy(ahead, Duration.ZERO, Duration.ZERO), fetchExecutor);
+                closer = cache::close; // its refresh timer would otherwise fire into the stopped executor
                 call = cache::token;
             }
             case AWS_ONE_CALLER_BLOCKS, AWS_NON_BLOCKING -> {
