@@ -1,5 +1,6 @@
 package io.github.aiobmp.auth;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -9,12 +10,21 @@ import java.util.Objects;
  */
 public final class AccessToken {
 
+    /**
+     * How long before the token becomes unusable the clock-free fast path ends at the latest
+     * (capped at a quarter of the lifetime). The fast path trusts a timer to end it; this is the
+     * lateness that timer may have (a GC pause, a busy executor) without an unusable token being
+     * sent.
+     */
+    static final Duration TIMER_GUARD = Duration.ofSeconds(1);
+
     private final String value;
     private final String fingerprint;
     private final Instant obtainedAt;
     private final Instant refreshAt;
     private final Instant unusableAt;
     private final Instant expiresAt;
+    private final Instant fastUntil;
 
     /**
      * @param obtainedAt when the getToken request was sent (the lifetime counts from there)
@@ -32,6 +42,9 @@ public final class AccessToken {
         if (obtainedAt.isAfter(refreshAt) || refreshAt.isAfter(unusableAt) || unusableAt.isAfter(expiresAt)) {
             throw new IllegalArgumentException("instants out of order: " + this);
         }
+        Duration quarterLife = Duration.between(obtainedAt, unusableAt).dividedBy(4);
+        Instant guarded = unusableAt.minus(TIMER_GUARD.compareTo(quarterLife) <= 0 ? TIMER_GUARD : quarterLife);
+        this.fastUntil = refreshAt.isBefore(guarded) ? refreshAt : guarded;
     }
 
     /** Returns the raw token, as it goes into the {@code Authorization} header. */
@@ -58,6 +71,14 @@ public final class AccessToken {
 
     public Instant expiresAt() {
         return expiresAt;
+    }
+
+    /**
+     * Returns until when the token may be served without reading the clock: its refresh time, or
+     * {@link #TIMER_GUARD} before it becomes unusable if that is sooner.
+     */
+    Instant fastUntil() {
+        return fastUntil;
     }
 
     /** Returns the token's state at {@code now}. */

@@ -269,8 +269,8 @@ public final class TokenCache implements AutoCloseable {
             current = token;
             fresh = null;
             cancelTimer();
-            if (token.stateAt(now) == TokenState.FRESH
-                    && startTimer(() -> refreshDue(token), Duration.between(now, token.refreshAt()))) {
+            if (now.isBefore(token.fastUntil())
+                    && startTimer(() -> fastPathEnds(token), Duration.between(now, token.fastUntil()))) {
                 fresh = token;
             }
         }
@@ -300,12 +300,29 @@ public final class TokenCache implements AutoCloseable {
         done.completeExceptionally(error);
     }
 
-    /** The refresh timer: ends the fast path, then starts the refresh. */
-    private void refreshDue(AccessToken token) {
+    /**
+     * The fast-path timer: from here on callers read the clock. It also starts the refresh, at once
+     * or, when the fast path ended early to keep {@link AccessToken#TIMER_GUARD} before the token
+     * becomes unusable, with a second timer at the refresh time.
+     */
+    private void fastPathEnds(AccessToken token) {
+        Instant now = clock.instant();
         synchronized (lock) {
-            if (fresh == token) {
-                fresh = null;
+            if (fresh != token) {
+                return; // replaced or dropped meanwhile
             }
+            fresh = null;
+            if (now.isBefore(token.refreshAt())) {
+                startTimer(() -> refreshInBackground(token, true), Duration.between(now, token.refreshAt()));
+                return;
+            }
+        }
+        if (!now.isBefore(token.unusableAt())) {
+            LOG.log(Level.WARNING, "The timer ending token {0}''s fast path ran {1} ms late, after the token became"
+                    + " unusable at {2}: the JVM was paused or the scheduled executor was overloaded. Calls in"
+                    + " that time may have sent the token; AIOB''s rejection of it is handled like any other.",
+                    new Object[] {token.fingerprint(), Duration.between(token.fastUntil(), now).toMillis(),
+                            token.unusableAt()});
         }
         refreshInBackground(token, true);
     }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A clock that stands still until the test advances it, and a {@link Scheduler} whose timers run,
@@ -21,6 +22,7 @@ final class FakeClock extends Clock implements Scheduler {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(
             Comparator.comparing(Timer::dueAt).thenComparingLong(Timer::order));
     private long scheduled;
+    private final AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
 
     FakeClock(Instant start) {
         this.now = start;
@@ -58,8 +60,14 @@ final class FakeClock extends Clock implements Scheduler {
         return null;
     }
 
+    /** Returns how often the time was read: the cache's fast path must not read it. */
+    long reads() {
+        return reads.get();
+    }
+
     @Override
     public Instant instant() {
+        reads.incrementAndGet();
         return now;
     }
 

@@ -141,6 +141,51 @@ class TokenCacheTest {
     }
 
     @Test
+    void freshToken_isServedWithoutReadingTheClock_untilTheRefreshTimer() {
+        TokenCache cache = cache();
+        cache.token();
+        executor.startQueueing();
+        clock.advance(ofMinutes(53).plusSeconds(59));
+
+        long reads = clock.reads();
+        assertEquals("token-1", cache.token());
+        assertEquals("token-1", cache.token());
+        assertEquals(reads, clock.reads(), "the FRESH path is one volatile read");
+
+        clock.advance(ofSeconds(1)); // the refresh timer at 54:00 ends the fast path
+        reads = clock.reads();
+        assertEquals("token-1", cache.token());
+        assertTrue(clock.reads() > reads, "a STALE token is checked against the clock");
+    }
+
+    @Test
+    void withoutRefreshAhead_theFastPathEndsTheTimerGuardBeforeTheTokenIsUnusable() {
+        // With no refresh ahead and no margin, a timer at the expiry running a little late would
+        // let the expired token out: the fast path ends TIMER_GUARD (1 s) earlier instead.
+        TokenCache cache = cache(source, new RefreshPolicy(ZERO, ZERO, ZERO), executor);
+        cache.token();
+        executor.startQueueing();
+
+        clock.advance(ofMinutes(60).minus(AccessToken.TIMER_GUARD).minusNanos(1));
+        long reads = clock.reads();
+        assertEquals("token-1", cache.token());
+        assertEquals(reads, clock.reads());
+
+        clock.advance(ofNanos(1)); // the guard's timer: callers now read the clock, no refresh yet
+        reads = clock.reads();
+        assertEquals("token-1", cache.token());
+        assertTrue(clock.reads() > reads);
+        assertEquals(TokenState.FRESH, cache.status().state());
+        assertEquals(0, executor.queued());
+
+        clock.advance(AccessToken.TIMER_GUARD); // the expiry: the refresh timer starts the fetch
+        assertEquals(1, executor.queued());
+        executor.runQueued();
+        assertEquals("token-2", cache.token());
+        assertEquals(2, source.fetches());
+    }
+
+    @Test
     void staleToken_isServedWhileOneBackgroundRefreshRuns() {
         TokenCache cache = cache();
         cache.token();
