@@ -104,7 +104,8 @@ if [ "${started:-0}" -lt $((${#APPS[@]} + 1)) ]; then
 fi
 
 control() { curl -sS --fail --max-time 10 -X "$1" -H 'Content-Type: application/json' ${3:+-d "$3"} "$SIMULATOR/$2"; }
-token_requests() { control GET stats | sed -nE 's/.*"tokenRequests":([0-9]+).*/\1/p'; }
+# getToken fetches of one benchmark copy (its own count: every copy renews its token in the background).
+fetches() { curl -sS --fail --max-time 10 "$BASE/$1/fetches"; }
 
 # run NAME URL SECONDS: one wrk run; prints its RESULT line and keeps the full output. wrk runs in
 # the background so that Ctrl-C interrupts the wait at once (and cleanup ends wrk).
@@ -136,7 +137,7 @@ for i in $(seq 1 "$REPEATS"); do
         run "$route-filter-$i" "$BASE/aiob-bench/$route-filter" "$SECONDS_PER_RUN" >>"$OUT/$route.results"
     done
 done
-throughput_tokens=$(token_requests)
+throughput_tokens=$(fetches aiob-bench)
 
 # Tokens live one minute from now on: the default policy refreshes each one 15-30 s after it was
 # issued; with refresh-ahead 0, callers wait for a refresh 45 s after it was issued.
@@ -145,11 +146,11 @@ control PUT faults '{"expiresMinutes":1}' >/dev/null
 : >"$OUT/expiry.results"
 : >"$OUT/expiry-wait.results"
 for variant in expiry expiry-wait; do
-    before=$(token_requests)
+    before=$(fetches "aiob-bench-$variant")
     for i in $(seq 1 "$REPEATS"); do
         run "$variant-$i" "$BASE/aiob-bench-$variant/with-filter" "$EXPIRY_SECONDS" >>"$OUT/$variant.results"
     done
-    echo $(($(token_requests) - before)) >"$OUT/$variant.tokens"
+    echo $(($(fetches "aiob-bench-$variant") - before)) >"$OUT/$variant.tokens"
 done
 
 range() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }'; }

@@ -11,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -42,6 +43,9 @@ public class RealtimeCallBenchResource {
     AiobTokenProvider tokens;
 
     @Inject
+    FetchCounter fetchCounter;
+
+    @Inject
     @ConfigProperty(name = AiobSettings.URL)
     String aiobUrl;
 
@@ -68,6 +72,14 @@ public class RealtimeCallBenchResource {
     @Path("without-filter")
     public Response withoutFilter(String body) {
         return forward(() -> plain.create(tokenObtainedOnce(), body));
+    }
+
+    /** This application's getToken fetches so far, successful or not. */
+    @GET
+    @Path("fetches")
+    @Produces(MediaType.TEXT_PLAIN)
+    public int fetches() {
+        return fetchCounter.fetches();
     }
 
     @PreDestroy
