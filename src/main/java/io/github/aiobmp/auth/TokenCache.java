@@ -25,8 +25,10 @@ import java.util.logging.Logger;
  *
  * <ul>
  *   <li>FRESH: the token is returned from one volatile read; no clock is read and no lock taken.
- *       A timer at the token's refresh time ends this state and starts the refresh, so the token
- *       is renewed even when no call comes.</li>
+ *       A timer at the token's refresh time ends this fast path and starts the refresh, so the
+ *       token is renewed even when no call comes. The fast path ends at least
+ *       {@link AccessToken#TIMER_GUARD} before the token becomes unusable, so a timer that late
+ *       still never lets an unusable token out.</li>
  *   <li>STALE: the token is still returned while one background refresh runs. If the refresh
  *       fails, the token keeps being used and the refresh is retried after a growing backoff.</li>
  *   <li>NONE or EXPIRED: the caller joins the one fetch in flight (starting it if there is none)
@@ -46,8 +48,11 @@ public final class TokenCache implements AutoCloseable {
     private final DoubleSupplier random;
     private final TokenEvents events;
 
-    /** The current token while it is FRESH, else null: the whole fast path. Only set with a timer that clears it. */
-    private volatile AccessToken fresh;
+    /**
+     * The current token's value while it is FRESH, else null: the whole fast path, one volatile
+     * read with nothing behind it. Only set with a timer that clears it, and only to {@code current}'s.
+     */
+    private volatile String fresh;
     /** The newest token obtained, in whatever state; null when there is none or it was dropped. */
     private volatile AccessToken current;
     /** The last fetch's failure, until a fetch succeeds; null otherwise. */
@@ -89,8 +94,8 @@ public final class TokenCache implements AutoCloseable {
      *                       fetch failed less than its backoff ago
      */
     public String token() {
-        AccessToken token = fresh;
-        return token != null ? token.value() : slowToken().value();
+        String token = fresh;
+        return token != null ? token : slowToken().value();
     }
 
     /** Returns the cached token's status without fetching. */
@@ -271,7 +276,7 @@ public final class TokenCache implements AutoCloseable {
             cancelTimer();
             if (now.isBefore(token.fastUntil())
                     && startTimer(() -> fastPathEnds(token), Duration.between(now, token.fastUntil()))) {
-                fresh = token;
+                fresh = token.value();
             }
         }
         LOG.info(() -> "Obtained an AIOB token (fingerprint " + token.fingerprint() + ", expires " + token.expiresAt()
@@ -308,7 +313,7 @@ public final class TokenCache implements AutoCloseable {
     private void fastPathEnds(AccessToken token) {
         Instant now = clock.instant();
         synchronized (lock) {
-            if (fresh != token) {
+            if (fresh == null || current != token) {
                 return; // replaced or dropped meanwhile
             }
             fresh = null;
