@@ -78,10 +78,11 @@ public class AiobAuthFilter implements ClientRequestFilter, ClientResponseFilter
                     + " never goes elsewhere: set " + AiobSettings.URL + " to the address AIOB redirects to");
         }
         if (status == 200) {
-            ResponseCode answer = ResponseCode.peek(response);
-            if (answer != null && tokens.rejectionCodes().contains(answer.code())) {
-                throw rejected(token, request, 200, answer.code(), answer.msg() == null ? null
-                        : answer.msg().replace(token, "***"));
+            byte[] head = ResponseCode.peek(response);
+            int code = head == null ? ResponseCode.NONE : ResponseCode.code(head);
+            if (code != ResponseCode.NONE && tokens.rejectionCodes().contains(code)) {
+                String msg = ResponseCode.msg(head);
+                throw rejected(token, request, 200, code, msg == null ? null : msg.replace(token, "***"));
             }
         }
     }
