@@ -48,6 +48,7 @@ public abstract class HotPathBenchmark {
     public static class Request {
 
         final BenchRequestContext context = new BenchRequestContext(Ours.AIOB_URL.resolve("/aiob-simulator/x"));
+        final BenchResponseContext response = new BenchResponseContext();
     }
 
     @Setup
@@ -94,6 +95,18 @@ public abstract class HotPathBenchmark {
     public Object oursFilter(Request request) {
         oursFilter.filter(request.context);
         return request.context.lastHeaderValue();
+    }
+
+    /**
+     * Both halves of the filter around one call: the request half as above, then the response
+     * half peeking at the answer's {@code code} (a small JSON envelope) for a token rejection.
+     */
+    @Benchmark
+    public Object oursFilterRoundTrip(Request request) throws IOException {
+        oursFilter.filter(request.context);
+        BenchResponseContext response = request.response.next();
+        oursFilter.filter(request.context, response);
+        return response.getEntityStream();
     }
 
     @Benchmark
