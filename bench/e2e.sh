@@ -5,14 +5,14 @@
 #
 # Usage: bench/e2e.sh            (on a shared machine: flock /tmp/aiob-liberty.lock bench/e2e.sh)
 # Tunables (environment): E2E_SECONDS=20 (each throughput run), E2E_EXPIRY_SECONDS=30 (each run
-# while tokens expire), E2E_REPEATS=3, E2E_CONNECTIONS=4, E2E_WARMUP_SECONDS=20.
+# while tokens expire), E2E_REPEATS=5, E2E_CONNECTIONS=4, E2E_WARMUP_SECONDS=20.
 # Needs port 9080 free, Java 17, Maven and wrk (installed with apt-get when missing and root).
 # Stops the server and removes what it deployed on exit, Ctrl-C and errors alike.
 set -euo pipefail
 
 SECONDS_PER_RUN=${E2E_SECONDS:-20}
 EXPIRY_SECONDS=${E2E_EXPIRY_SECONDS:-30}
-REPEATS=${E2E_REPEATS:-3}
+REPEATS=${E2E_REPEATS:-5}
 CONNECTIONS=${E2E_CONNECTIONS:-4}
 WARMUP_SECONDS=${E2E_WARMUP_SECONDS:-20}
 
