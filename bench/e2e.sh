@@ -4,15 +4,17 @@
 # minute. Loopback only: the server calls its own built-in simulator, and wrk calls the server.
 #
 # Usage: bench/e2e.sh            (on a shared machine: flock /tmp/aiob-liberty.lock bench/e2e.sh)
-# Tunables (environment): E2E_SECONDS=20 (each throughput run), E2E_EXPIRY_SECONDS=30 (each run
-# while tokens expire), E2E_REPEATS=5, E2E_CONNECTIONS=4, E2E_WARMUP_SECONDS=20.
+# Tunables (environment): E2E_SECONDS=20 (each throughput run), E2E_REPEATS=6 (rounds of the three
+# routes), E2E_EXPIRY_SECONDS=30 (each run while tokens expire), E2E_EXPIRY_REPEATS=3,
+# E2E_CONNECTIONS=4, E2E_WARMUP_SECONDS=20.
 # Needs port 9080 free, Java 17, Maven and wrk (installed with apt-get when missing and root).
 # Stops the server and removes what it deployed on exit, Ctrl-C and errors alike.
 set -euo pipefail
 
 SECONDS_PER_RUN=${E2E_SECONDS:-20}
 EXPIRY_SECONDS=${E2E_EXPIRY_SECONDS:-30}
-REPEATS=${E2E_REPEATS:-5}
+REPEATS=${E2E_REPEATS:-6}
+EXPIRY_REPEATS=${E2E_EXPIRY_REPEATS:-3}
 CONNECTIONS=${E2E_CONNECTIONS:-4}
 WARMUP_SECONDS=${E2E_WARMUP_SECONDS:-20}
 
@@ -126,13 +128,14 @@ sum() { awk '{ s += $1 } END { print s + 0 }'; }
 control POST reset >/dev/null
 log "warm-up, ${WARMUP_SECONDS} s per route (not counted)"
 run warmup-without-filter "$BASE/aiob-bench/without-filter" "$WARMUP_SECONDS" >/dev/null
+run warmup-minimal-filter "$BASE/aiob-bench/minimal-filter" "$WARMUP_SECONDS" >/dev/null
 run warmup-with-filter "$BASE/aiob-bench/with-filter" "$WARMUP_SECONDS" >/dev/null
 
-: >"$OUT/without.results"
-: >"$OUT/with.results"
+ROUTES=(without minimal with)
+for route in "${ROUTES[@]}"; do : >"$OUT/$route.results"; done
 for i in $(seq 1 "$REPEATS"); do
-    # Alternate the order, so that drift during the session does not favour one route.
-    if [ $((i % 2)) = 1 ]; then order="without with"; else order="with without"; fi
+    # Rotate the order, so that drift during the session does not favour one route.
+    order="${ROUTES[*]:$((i % 3))} ${ROUTES[*]:0:$((i % 3))}"
     for route in $order; do
         run "$route-filter-$i" "$BASE/aiob-bench/$route-filter" "$SECONDS_PER_RUN" >>"$OUT/$route.results"
     done
@@ -147,7 +150,7 @@ control PUT faults '{"expiresMinutes":1}' >/dev/null
 : >"$OUT/expiry-wait.results"
 for variant in expiry expiry-wait; do
     before=$(fetches "aiob-bench-$variant")
-    for i in $(seq 1 "$REPEATS"); do
+    for i in $(seq 1 "$EXPIRY_REPEATS"); do
         run "$variant-$i" "$BASE/aiob-bench-$variant/with-filter" "$EXPIRY_SECONDS" >>"$OUT/$variant.results"
     done
     echo $(($(fetches "aiob-bench-$variant") - before)) >"$OUT/$variant.tokens"
@@ -159,23 +162,31 @@ summary() { # NAME FILE
         "$(field rps <"$2" | median)" "$(field rps <"$2" | range)" "$(field p50_ms <"$2" | median)" \
         "$(field p99_ms <"$2" | median)" "$(field errors <"$2" | sum)"
 }
-without_rps=$(field rps <"$OUT/without.results" | median)
-with_rps=$(field rps <"$OUT/with.results" | median)
-# Each repeat ran the two routes back to back: their ratio cancels the drift between repeats.
-paired=$(paste <(field rps <"$OUT/without.results") <(field rps <"$OUT/with.results") |
-    awk '{ printf "%.2f\n", ($1 - $2) / $1 * 100 }')
+# overhead NAME BASE ROUTE: ROUTE's throughput loss against BASE's. Each repeat ran the routes back
+# to back, so the per-repeat ratios cancel the drift between repeats; their median is the result.
+overhead() {
+    local base route paired
+    base=$(field rps <"$OUT/$2.results" | median)
+    route=$(field rps <"$OUT/$3.results" | median)
+    paired=$(paste <(field rps <"$OUT/$2.results") <(field rps <"$OUT/$3.results") |
+        awk '{ printf "%.2f\n", ($1 - $2) / $1 * 100 }')
+    awk -v n="$1" -v a="$base" -v b="$route" -v p="$(echo $paired)" -v m="$(echo "$paired" | median)" \
+        'BEGIN { printf "%s: %.2f%% of median throughput; per repeat %s%%, median %s%%\n", n, (a - b) / a * 100, p, m }'
+}
 {
     echo "commit $(git rev-parse --short HEAD)$([ -z "$(git status --porcelain -- src pom.xml bench)" ] || echo ' (with uncommitted changes)');" \
         "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "wrk -t1 -c$CONNECTIONS, $REPEATS runs each (throughput runs ${SECONDS_PER_RUN} s, expiry runs ${EXPIRY_SECONDS} s); medians, errors summed"
+    echo "wrk -t1 -c$CONNECTIONS; throughput: $REPEATS rounds of the three routes, ${SECONDS_PER_RUN} s each; expiry: $EXPIRY_REPEATS runs of ${EXPIRY_SECONDS} s; medians, errors summed"
     printf '%-34s %10s %15s %8s %8s %8s\n' "route" "req/s" "req/s range" "p50 ms" "p99 ms" "errors"
     summary "without filter (token sent as is)" "$OUT/without.results"
+    summary "with a minimal filter" "$OUT/minimal.results"
     summary "with AiobAuthFilter" "$OUT/with.results"
-    awk -v a="$without_rps" -v b="$with_rps" -v p="$(echo $paired)" -v m="$(echo "$paired" | median)" \
-        'BEGIN { printf "filter overhead: %.2f%% of median throughput; per repeat %s%%, median %s%% (target < 3%%)\n", (a - b) / a * 100, p, m }'
+    overhead "AiobAuthFilter vs no filter (target < 3%)" without with
+    overhead "minimal filter vs no filter (the chain)" without minimal
+    overhead "AiobAuthFilter vs minimal filter (ours)" minimal with
     echo "getToken calls during the throughput runs (warm-up included): $throughput_tokens (target 1)"
     summary "with filter, 1-minute tokens" "$OUT/expiry.results"
-    echo "  getToken calls: $(cat "$OUT/expiry.tokens") in $((REPEATS * EXPIRY_SECONDS)) s"
+    echo "  getToken calls: $(cat "$OUT/expiry.tokens") in $((EXPIRY_REPEATS * EXPIRY_SECONDS)) s"
     summary "same, no refresh ahead" "$OUT/expiry-wait.results"
-    echo "  getToken calls: $(cat "$OUT/expiry-wait.tokens") in $((REPEATS * EXPIRY_SECONDS)) s"
+    echo "  getToken calls: $(cat "$OUT/expiry-wait.tokens") in $((EXPIRY_REPEATS * EXPIRY_SECONDS)) s"
 } | tee "$OUT/summary.txt"

@@ -26,9 +26,10 @@ import io.github.aiobmp.auth.AiobSettings;
 import io.github.aiobmp.auth.AiobTokenProvider;
 
 /**
- * The same realtime call to AIOB (the built-in simulator), through {@link AiobAuthFilter} and
- * without it, so that bench/e2e.sh can measure what the filter costs end to end. Answers 200 with
- * AIOB's answer when its {@code code} is 200, and 502 otherwise.
+ * The same realtime call to AIOB (the built-in simulator), through {@link AiobAuthFilter}, through a
+ * {@link MinimalFilter} in the same places, and with no filter, so that bench/e2e.sh can measure
+ * what our filter and the filter chain cost end to end. Answers 200 with AIOB's answer when its
+ * {@code code} is 200, and 502 otherwise.
  */
 @ApplicationScoped
 @Path("/")
@@ -50,13 +51,15 @@ public class RealtimeCallBenchResource {
     String aiobUrl;
 
     private RealtimeCallApi filtered;
+    private RealtimeCallApi minimal;
     private RealtimeCallApi plain;
     private volatile String tokenObtainedOnce;
 
-    /** Both clients alike but for the filter, which registering the class here adds as @RegisterProvider would. */
+    /** The clients alike but for the filter; registering our class here is what @RegisterProvider does. */
     @PostConstruct
     void buildClients() {
         filtered = newClient().register(AiobAuthFilter.class).build(RealtimeCallApi.class);
+        minimal = newClient().register(new MinimalFilter(this::tokenObtainedOnce)).build(RealtimeCallApi.class);
         plain = newClient().build(RealtimeCallApi.class);
     }
 
@@ -65,6 +68,13 @@ public class RealtimeCallBenchResource {
     @Path("with-filter")
     public Response withFilter(String body) {
         return forward(() -> filtered.create(null, body));
+    }
+
+    /** The minimal filter sets a token obtained once, on the first call; it is never refreshed. */
+    @POST
+    @Path("minimal-filter")
+    public Response minimalFilter(String body) {
+        return forward(() -> minimal.create(null, body));
     }
 
     /** The header carries a token obtained once, on the first call; it is never refreshed. */
@@ -85,6 +95,7 @@ public class RealtimeCallBenchResource {
     @PreDestroy
     void closeClients() {
         close(filtered);
+        close(minimal);
         close(plain);
     }
 
