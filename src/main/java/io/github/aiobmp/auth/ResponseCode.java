@@ -133,10 +133,14 @@ final class ResponseCode {
     }
 
     private static int skipWhitespace(byte[] json, int i) {
-        while (i < json.length && (json[i] == ' ' || json[i] == '\n' || json[i] == '\r' || json[i] == '\t')) {
+        while (i < json.length && isWhitespace(json[i])) {
             i++;
         }
         return i;
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     /** Returns the index after the string starting at {@code i}, or -1 if it is cut off. */
@@ -178,8 +182,7 @@ final class ResponseCode {
             return -1;
         }
         int j = i; // a number, true, false or null
-        while (j < json.length && json[j] != ',' && json[j] != '}' && json[j] != ']' && json[j] != ' '
-                && json[j] != '\n' && json[j] != '\r' && json[j] != '\t') {
+        while (j < json.length && json[j] != ',' && json[j] != '}' && json[j] != ']' && !isWhitespace(json[j])) {
             j++;
         }
         return j == i || j == json.length ? -1 : j;
@@ -205,7 +208,7 @@ final class ResponseCode {
 
     /** Whether {@code b} may follow an integer: not a fraction, exponent or more digits. */
     private static boolean endsNumber(byte b) {
-        return b == ',' || b == '}' || b == ' ' || b == '\n' || b == '\r' || b == '\t';
+        return b == ',' || b == '}' || isWhitespace(b);
     }
 
     private static boolean couldBeJson(MediaType type) {
