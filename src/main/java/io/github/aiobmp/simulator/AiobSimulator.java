@@ -48,6 +48,8 @@ public class AiobSimulator {
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final AtomicInteger apiRejections = new AtomicInteger();
     private final AtomicInteger apiRedirects = new AtomicInteger();
+    private final AtomicInteger apiTokenRejections = new AtomicInteger();
+    private final AtomicReference<ApiHold> apiHold = new AtomicReference<>();
     private final AtomicReference<Duration> clockOffset = new AtomicReference<>(Duration.ZERO);
 
     private volatile Credentials credentials;
@@ -160,6 +162,19 @@ public class AiobSimulator {
         apiRedirects.set(SimulatorLimits.requireCount("count", count));
     }
 
+    /**
+     * Holds the next {@code count} realtime-call and robot-list calls until all of them have
+     * arrived, then checks their tokens together: a burst of calls then really presents one token
+     * at once, as it would to an AIOB that revoked it while they were on their way. A held call
+     * that waits longer than {@code timeout} for the others is answered HTTP 503 saying so.
+     * Replaces a hold not yet filled; 0 cancels it.
+     */
+    public void holdApiRequests(int count, Duration timeout) {
+        SimulatorLimits.requireCount("count", count);
+        Duration wait = SimulatorLimits.requireSpan("timeout", timeout);
+        apiHold.set(count == 0 ? null : new ApiHold(count, wait));
+    }
+
     /** Revokes every token issued so far. */
     public void revokeAllTokens() {
         ledger.revokeAll();
@@ -189,6 +204,11 @@ public class AiobSimulator {
     /** Returns how many realtime-call and robot-list calls were received. */
     public int apiRequestCount() {
         return apiLog.received();
+    }
+
+    /** Returns how many realtime-call and robot-list calls were answered with a rejection of their token. */
+    public int apiTokenRejectionCount() {
+        return apiTokenRejections.get();
     }
 
     /** Returns the most recent API calls (at most 10,000), in arrival order; an unmodifiable copy. */
@@ -244,14 +264,29 @@ public class AiobSimulator {
      */
     public Optional<Response> screenApiCall(String method, String path, String authorization) {
         apiLog.record(new RecordedRequest(method, path, authorization));
+        Optional<String> holdFailed = hold();
+        if (holdFailed.isPresent()) {
+            return Optional.of(AiobResponses.error(503, 503, holdFailed.get()));
+        }
         pause(apiDelay);
         if (takeOne(apiRedirects)) {
             return Optional.of(Response.status(Response.Status.FOUND).location(URI.create(REDIRECT_LOCATION)).build());
         }
-        if (takeOne(apiRejections)) {
-            return Optional.of(AiobResponses.unauthorized(authFailureStyle, "token rejected"));
+        Optional<String> problem = takeOne(apiRejections) ? Optional.of("token rejected") : tokenProblem(authorization);
+        problem.ifPresent(p -> apiTokenRejections.incrementAndGet());
+        return problem.map(p -> AiobResponses.unauthorized(authFailureStyle, p));
+    }
+
+    /** Waits with the other calls of the hold, if there is one with room left. */
+    private Optional<String> hold() {
+        ApiHold held = apiHold.get();
+        if (held == null || !held.admit()) {
+            return Optional.empty();
         }
-        return tokenProblem(authorization).map(problem -> AiobResponses.unauthorized(authFailureStyle, problem));
+        if (held.full()) {
+            apiHold.compareAndSet(held, null);
+        }
+        return held.await();
     }
 
     private Optional<String> tokenProblem(String authorization) {
@@ -290,6 +325,8 @@ public class AiobSimulator {
         tokenFaults.clear();
         apiRejections.set(0);
         apiRedirects.set(0);
+        apiTokenRejections.set(0);
+        apiHold.set(null);
         ledger.clear();
         apiLog.clear();
         tokenRequests.set(0);

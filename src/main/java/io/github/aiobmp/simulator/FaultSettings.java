@@ -23,13 +23,17 @@ import java.util.Locale;
  * @param accessKey with {@code secretKey}: the only pair getToken accepts from now on
  * @param secretKey with {@code accessKey}
  * @param rejectApiRequests how many API calls to reject next, whatever their token
+ * @param holdApiRequests how many of the next API calls to hold until all have arrived, so that
+ *                        their tokens are checked together
+ * @param holdTimeoutMillis how long a held call waits for the others; 10000 when omitted
  */
 public record FaultSettings(Integer failTokenRequests, Integer failStatus, Long tokenDelayMillis,
         Long apiDelayMillis, Integer malformTokenResponses, String malformation, String authFailureStyle,
         String credentialRejectionStyle, Boolean newTokenRevokesOlder, Long expiresMinutes, String accessKey,
-        String secretKey, Integer rejectApiRequests) {
+        String secretKey, Integer rejectApiRequests, Integer holdApiRequests, Long holdTimeoutMillis) {
 
     static final int DEFAULT_FAIL_STATUS = 500;
+    static final long DEFAULT_HOLD_TIMEOUT_MILLIS = 10_000;
 
     /**
      * Checks every field given, then applies them all, so that a bad field leaves the simulator
@@ -79,6 +83,14 @@ public record FaultSettings(Integer failTokenRequests, Integer failStatus, Long 
             int count = SimulatorLimits.requireCount("rejectApiRequests", rejectApiRequests);
             changes.add(() -> simulator.rejectApiRequests(count));
         }
+        if (holdApiRequests != null) {
+            int count = SimulatorLimits.requireCount("holdApiRequests", holdApiRequests);
+            Duration timeout = SimulatorLimits.requireSpan("holdTimeoutMillis",
+                    Duration.ofMillis(holdTimeoutMillis == null ? DEFAULT_HOLD_TIMEOUT_MILLIS : holdTimeoutMillis));
+            changes.add(() -> simulator.holdApiRequests(count, timeout));
+        } else if (holdTimeoutMillis != null) {
+            throw new IllegalArgumentException("holdTimeoutMillis applies only together with holdApiRequests");
+        }
         if (newTokenRevokesOlder != null) {
             boolean revokes = newTokenRevokesOlder;
             changes.add(() -> simulator.newTokenRevokesOlder(revokes));
@@ -98,7 +110,9 @@ public record FaultSettings(Integer failTokenRequests, Integer failStatus, Long 
                 + ", malformTokenResponses=" + malformTokenResponses + ", malformation=" + malformation
                 + ", authFailureStyle=" + authFailureStyle + ", credentialRejectionStyle=" + credentialRejectionStyle
                 + ", newTokenRevokesOlder=" + newTokenRevokesOlder + ", expiresMinutes=" + expiresMinutes
-                + ", accessKey=" + accessKey + ", secretKey=" + (secretKey == null ? null : "****") + "]";
+                + ", accessKey=" + accessKey + ", secretKey=" + (secretKey == null ? null : "****")
+                + ", rejectApiRequests=" + rejectApiRequests + ", holdApiRequests=" + holdApiRequests
+                + ", holdTimeoutMillis=" + holdTimeoutMillis + "]";
     }
 
     /** Reads an enum constant by name, ignoring case. */

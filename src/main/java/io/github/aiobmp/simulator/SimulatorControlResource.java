@@ -35,8 +35,8 @@ public class SimulatorControlResource {
         List<RecordedRequest> requests = simulator.apiRequests();
         List<String> authorizations = requests.subList(Math.max(0, requests.size() - RECENT_AUTHORIZATIONS),
                 requests.size()).stream().map(RecordedRequest::authorization).toList();
-        return new SimulatorStats(simulator.tokenRequestCount(), simulator.apiRequestCount(), authorizations,
-                simulator.issuedTokens());
+        return new SimulatorStats(simulator.tokenRequestCount(), simulator.apiRequestCount(),
+                simulator.apiTokenRejectionCount(), authorizations, simulator.issuedTokens());
     }
 
     /** Returns the simulator to its configured defaults; see {@link AiobSimulator#reset()}. */

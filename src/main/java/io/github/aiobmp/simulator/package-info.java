@@ -18,7 +18,7 @@
  *
  * <p>The same switches are reachable over HTTP, under {@code aiob-simulator/control}:
  * <ul>
- *   <li>{@code GET stats}: request counters and the last 100 Authorization headers</li>
+ *   <li>{@code GET stats}: request counters (token rejections included) and the last 100 Authorization headers</li>
  *   <li>{@code POST reset}: back to the configured defaults</li>
  *   <li>{@code POST revoke-all}: revoke every token issued</li>
  *   <li>{@code POST advance-clock?seconds=N}: move the simulator's clock forward</li>

@@ -9,7 +9,12 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -24,7 +29,8 @@ import io.github.aiobmp.simulator.AiobSimulator;
 
 /**
  * Verifies over HTTP that the simulator refuses what AIOB refuses (wrong keys; a missing,
- * Bearer-prefixed, unknown, revoked or expired token), so that tests passing against it mean something.
+ * Bearer-prefixed, unknown, revoked or expired token), so that tests passing against it mean something;
+ * and that its hold releases a burst of calls together.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -126,6 +132,38 @@ class SimulatorIT {
 
         assertEquals(401, call(first).statusCode());
         assertEquals(200, call(second).statusCode());
+    }
+
+    @Test
+    void holdApiRequests_letsNoHeldCallThroughUntilAllHaveArrived_thenChecksThemTogether() throws Exception {
+        String token = newToken();
+        Http.put(simulator() + "control/faults", "{\"holdApiRequests\":3}");
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<HttpResponse<String>>> held = List.of(callers.submit(() -> call(token)),
+                    callers.submit(() -> call(token)));
+            Thread.sleep(300);
+            assertFalse(held.get(0).isDone() || held.get(1).isDone(), "released before the third arrived");
+            Http.post(simulator() + "control/revoke-all", "");
+
+            assertEquals(401, call(token).statusCode(), "the third releases all three");
+            assertEquals(401, held.get(0).get(10, TimeUnit.SECONDS).statusCode(), "checked after the revocation");
+            assertEquals(401, held.get(1).get(10, TimeUnit.SECONDS).statusCode());
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(3, Http.intOf(Http.json(Http.get(simulator() + "control/stats")), "apiTokenRejections"));
+        assertEquals(200, call(newToken()).statusCode(), "the hold is spent");
+    }
+
+    @Test
+    void holdApiRequests_thatIsNeverFilled_answers503SayingSo() {
+        Http.put(simulator() + "control/faults", "{\"holdApiRequests\":2,\"holdTimeoutMillis\":200}");
+
+        HttpResponse<String> response = call(newToken());
+
+        assertEquals(503, response.statusCode());
+        assertTrue(response.body().contains("only 1 of the 2 calls to hold arrived"), response.body());
     }
 
     private String simulator() {
