@@ -89,15 +89,13 @@ public class AiobAuthFilter implements ClientRequestFilter, ClientResponseFilter
 
     private AiobTokenRejectedException rejected(String token, ClientRequestContext request, int status, Integer code,
             String msg) {
-        boolean dropped = tokens.invalidate(token);
+        TokenInvalidation outcome = tokens.invalidate(token);
         String fingerprint = Fingerprint.of(token);
         String answer = code == null ? "HTTP " + status : "code " + code + ", msg '" + msg + "'";
-        LOG.log(Level.FINE, "AIOB rejected token {0} on {1}: {2}", new Object[] {fingerprint, call(request), answer});
+        LOG.log(Level.FINE, "AIOB rejected token {0} on {1}: {2}; {3}",
+                new Object[] {fingerprint, call(request), answer, outcome});
         return new AiobTokenRejectedException("AIOB rejected token " + fingerprint + " on " + call(request) + ": "
-                + answer + (dropped ? ". It was dropped: the next call gets a new token"
-                        : ". It was not replaced: the last forced refresh was less than "
-                                + AiobSettings.REAUTH_MIN_INTERVAL + " ago"),
-                fingerprint, status, code, msg, dropped);
+                + answer + "; " + outcome.description(), fingerprint, status, code, msg, outcome);
     }
 
     private static String call(ClientRequestContext request) {

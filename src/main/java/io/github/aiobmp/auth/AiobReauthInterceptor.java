@@ -14,9 +14,14 @@ import jakarta.interceptor.InvocationContext;
 
 /**
  * Resends a rest client call once when {@link AiobAuthFilter} reports that AIOB rejected the
- * token. The filter has already dropped the rejected token, so the resent call carries a new one
- * from the single flight. MicroProfile Rest Client honours CDI interceptors bound to client
- * interfaces, for injected and builder-made clients alike.
+ * token. The rejected token is no longer the current one by then (this call or a concurrent one
+ * dropped it), so the resent call carries the current token, or the one the single flight fetches.
+ * When no other token can be had, the caller gets the reason: the fetch's own failure, or the
+ * rejection itself when forced refreshes are rate-limited.
+ *
+ * <p>Liberty applies it to CDI-managed rest clients ({@code @Inject @RestClient}) only: a
+ * {@code RestClientBuilder} client is not intercepted, so its rejected call fails, and its next
+ * call carries the new token.
  */
 @AiobReauthenticate
 @Interceptor
@@ -98,8 +103,9 @@ public class AiobReauthInterceptor {
     private static AiobTokenRejectedException rejectedTwice(AiobTokenRejectedException first,
             AiobTokenRejectedException second) {
         return new AiobTokenRejectedException("AIOB rejected the token twice: token " + first.tokenFingerprint()
-                + " (" + first.answer() + "), then the newly obtained token " + second.tokenFingerprint() + " ("
-                + second.answer() + "). A new token did not help: check that the access key may call this API",
-                second.tokenFingerprint(), second.httpStatus(), second.code(), second.aiobMessage(), second.dropped());
+                + " (" + first.answer() + "), then token " + second.tokenFingerprint() + " ("
+                + second.answer() + "; " + second.outcome().description() + "). A new token did not help: check"
+                + " that the access key may call this API",
+                second.tokenFingerprint(), second.httpStatus(), second.code(), second.aiobMessage(), second.outcome());
     }
 }

@@ -78,11 +78,11 @@ public class AiobTokenProvider {
      * Drops {@code token} if it is still the cached one, because AIOB rejected it, so the next call
      * fetches a new one; at most once per {@code aiob.token.reauth-min-interval-millis}.
      *
-     * @return whether it was dropped
+     * @return what became of the token
      */
-    public boolean invalidate(String token) {
+    public TokenInvalidation invalidate(String token) {
         Wiring built = wiring;
-        return built != null && built.cache.invalidate(token);
+        return built == null ? TokenInvalidation.ALREADY_REPLACED : built.cache.invalidate(token);
     }
 
     /**
@@ -110,16 +110,23 @@ public class AiobTokenProvider {
     }
 
     /**
-     * Makes sure the next request goes with another token than the one AIOB rejected: fetches one
-     * if the filter dropped it.
+     * Gets the token a call AIOB rejected is resent with: the current one, or the one the single
+     * flight fetches (waiting at most {@code aiob.token.max-wait-millis}), whoever dropped the
+     * rejected one.
      *
-     * @throws AiobTokenRejectedException {@code rejected}, when no other token can be had yet
-     *                                    (forced refreshes are rate-limited)
-     * @throws AiobException              when fetching a new token failed
+     * @throws AiobTokenRejectedException {@code rejected}, when it was rate-limited, or when
+     *                                    getToken answered with the rejected token again
+     * @throws AiobException              the fetch's own failure, when no new token could be had
      */
     void replaceRejected(AiobTokenRejectedException rejected) {
-        if (!rejected.dropped() || Fingerprint.of(token()).equals(rejected.tokenFingerprint())) {
+        if (!rejected.outcome().resendMayHelp()) {
             throw rejected;
+        }
+        String next = token();
+        if (Fingerprint.of(next).equals(rejected.tokenFingerprint())) {
+            throw new AiobTokenRejectedException(rejected.getMessage() + "; getToken then answered with that same"
+                    + " token, so the call was not resent", rejected.tokenFingerprint(), rejected.httpStatus(),
+                    rejected.code(), rejected.aiobMessage(), rejected.outcome());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.aiobmp.auth;
 
+import java.util.Objects;
+
 /**
  * AIOB refused the token on an API call: HTTP 401, or an HTTP 200 body whose {@code code} is one
  * of {@code aiob.token.rejection-codes}. {@link AiobAuthFilter} throws it after dropping the token,
@@ -14,23 +16,23 @@ public class AiobTokenRejectedException extends AiobException {
     private final int httpStatus;
     private final Integer code;
     private final String aiobMessage;
-    private final boolean dropped;
+    private final TokenInvalidation outcome;
 
     /**
      * @param tokenFingerprint the rejected token's fingerprint
      * @param httpStatus       the HTTP status AIOB answered
      * @param code             the body's {@code code}, or {@code null} when the rejection was by HTTP status
      * @param aiobMessage      the body's {@code msg}, free of the token; may be {@code null}
-     * @param dropped          whether the token was dropped, so that the next call gets a new one
+     * @param outcome          what became of the rejected token
      */
     public AiobTokenRejectedException(String message, String tokenFingerprint, int httpStatus, Integer code,
-            String aiobMessage, boolean dropped) {
+            String aiobMessage, TokenInvalidation outcome) {
         super(message);
         this.tokenFingerprint = tokenFingerprint;
         this.httpStatus = httpStatus;
         this.code = code;
         this.aiobMessage = aiobMessage;
-        this.dropped = dropped;
+        this.outcome = Objects.requireNonNull(outcome, "outcome");
     }
 
     /** Returns the rejected token's fingerprint (first 8 hex characters of its SHA-256). */
@@ -53,9 +55,12 @@ public class AiobTokenRejectedException extends AiobException {
         return aiobMessage;
     }
 
-    /** Returns whether the rejected token was dropped; false when forced refreshes were rate-limited. */
-    public boolean dropped() {
-        return dropped;
+    /**
+     * Returns what became of the rejected token: dropped by this call, already replaced by another
+     * call or a refresh, or kept because forced refreshes are rate-limited.
+     */
+    public TokenInvalidation outcome() {
+        return outcome;
     }
 
     /** Says how AIOB answered, e.g. {@code HTTP 401} or {@code code 401, msg 'token expired'}. */

@@ -109,34 +109,43 @@ public final class TokenCache implements AutoCloseable {
 
     /**
      * Drops {@code token} after AIOB rejected it, if it is still the cached one, so that the next
-     * caller fetches a new one. A caller holding a token that was already replaced does not drop
-     * its replacement. At most one such forced refresh happens per {@code minForcedRefresh}: a
-     * rejection sooner than that keeps the token.
+     * caller fetches a new one. A caller holding a token that was already dropped or replaced does
+     * not drop its replacement. At most one such forced refresh happens per
+     * {@code minForcedRefresh}: a rejection of the current token sooner than that keeps it.
      *
-     * @return whether the token was dropped
+     * @return what became of the token; only {@link TokenInvalidation#RATE_LIMITED} means that the
+     *         next call would send the rejected token again
      */
-    public boolean invalidate(String token) {
+    public TokenInvalidation invalidate(String token) {
         Instant now = clock.instant();
-        AccessToken dropped;
+        AccessToken rejected;
+        TokenInvalidation outcome;
         synchronized (lock) {
-            dropped = current;
-            if (dropped == null || !dropped.value().equals(token)) {
-                return false;
+            rejected = current;
+            if (rejected == null || !rejected.value().equals(token)) {
+                outcome = TokenInvalidation.ALREADY_REPLACED;
+            } else if (lastForcedRefresh != null && now.isBefore(lastForcedRefresh.plus(policy.minForcedRefresh()))) {
+                outcome = TokenInvalidation.RATE_LIMITED;
+            } else {
+                lastForcedRefresh = now;
+                drop();
+                outcome = TokenInvalidation.DROPPED;
             }
-            if (lastForcedRefresh != null && now.isBefore(lastForcedRefresh.plus(policy.minForcedRefresh()))) {
-                LOG.log(Level.WARNING, "AIOB rejected token {0} less than {1} ms after the last forced refresh;"
-                        + " not fetching again yet ({2})",
-                        new Object[] {dropped.fingerprint(), policy.minForcedRefresh().toMillis(),
-                                AiobSettings.REAUTH_MIN_INTERVAL});
-                return false;
-            }
-            lastForcedRefresh = now;
-            drop();
         }
-        LOG.log(Level.WARNING, "AIOB rejected token {0}; dropped it, the next call fetches a new one",
-                dropped.fingerprint());
-        report(events::reauthenticated);
-        return true;
+        switch (outcome) {
+            case DROPPED -> {
+                LOG.log(Level.WARNING, "AIOB rejected token {0}; {1}", new Object[] {rejected.fingerprint(),
+                        outcome.description()});
+                report(events::reauthenticated);
+            }
+            case RATE_LIMITED -> LOG.log(Level.WARNING, "AIOB rejected token {0} less than {1} ms after the last"
+                    + " forced refresh; {2}", new Object[] {rejected.fingerprint(),
+                            policy.minForcedRefresh().toMillis(), outcome.description()});
+            // Many callers may still hold the token the first of them dropped: one line for all is the DROPPED one.
+            case ALREADY_REPLACED -> LOG.log(Level.FINE, "AIOB rejected token {0}; {1}",
+                    new Object[] {Fingerprint.of(token), outcome.description()});
+        }
+        return outcome;
     }
 
     /**

@@ -31,6 +31,8 @@ class TokenCacheConcurrencyTest {
 
     private static final int CALLERS = 32;
     private static final Duration DEADLINE = ofSeconds(10);
+    /** The default forced-refresh interval; the fake clock stands still, so it never runs out in a test. */
+    private static final Duration REAUTH_INTERVAL = ofSeconds(1);
 
     private final FakeClock clock = new FakeClock(Instant.parse("2025-03-01T08:00:00Z"));
     private final FakeTokenSource source = new FakeTokenSource(ofMinutes(60));
@@ -39,8 +41,12 @@ class TokenCacheConcurrencyTest {
     private final ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
 
     private TokenCache cache(Duration maxWait) {
-        return new TokenCache(source, new CachePolicy(policy, new Backoff(ofSeconds(1), ofSeconds(1)), maxWait, ZERO),
-                fetchExecutor, clock, clock, () -> 0.0, TokenEvents.NONE);
+        return cache(maxWait, ZERO);
+    }
+
+    private TokenCache cache(Duration maxWait, Duration minForcedRefresh) {
+        return new TokenCache(source, new CachePolicy(policy, new Backoff(ofSeconds(1), ofSeconds(1)), maxWait,
+                minForcedRefresh), fetchExecutor, clock, clock, () -> 0.0, TokenEvents.NONE);
     }
 
     @AfterEach
@@ -97,6 +103,84 @@ class TokenCacheConcurrencyTest {
         assertTrue(fetchExecutor.awaitTermination(DEADLINE.toSeconds(), TimeUnit.SECONDS), "the fetch did not finish");
         assertEquals("token-1", cache.token());
         assertEquals(1, source.fetches());
+    }
+
+    @Test
+    void burstRejectedOnOneToken_dropsItOnce_sharesOneReplacementFetch_andEveryCallerGetsTheNewToken()
+            throws Exception {
+        TokenCache cache = cache(ofSeconds(30), REAUTH_INTERVAL);
+        cache.token();
+        AtomicBoolean allWereWaiting = new AtomicBoolean();
+        source.duringFetch(() -> allWereWaiting.set(waitUntil(() -> cache.waitingCallers() == CALLERS)));
+
+        List<String> outcomes = rejectedAtOnce(cache);
+
+        assertTrue(allWereWaiting.get(), "not all callers were waiting on the replacement; saw " + cache.waitingCallers());
+        assertEquals(1, outcomes.stream().filter("DROPPED, resent with token-2"::equals).count(), outcomes.toString());
+        assertEquals(CALLERS - 1, outcomes.stream().filter("ALREADY_REPLACED, resent with token-2"::equals).count(),
+                outcomes.toString());
+        assertEquals(2, source.fetches(), "one replacement for the whole burst");
+    }
+
+    @Test
+    void burstRejectedOnOneToken_whenTheReplacementFetchFails_everyCallerGetsThatFailure() throws Exception {
+        TokenCache cache = cache(ofSeconds(30), REAUTH_INTERVAL);
+        cache.token();
+        source.failNextFetchWith(new AiobCredentialsRejectedException(401, "accessKey or secretKey is invalid",
+                "AIOB refused the credentials")).duringFetch(() -> waitUntil(() -> cache.waitingCallers() == CALLERS));
+
+        List<String> outcomes = rejectedAtOnce(cache);
+
+        assertEquals(List.of("AiobCredentialsRejectedException: AIOB refused the credentials"),
+                outcomes.stream().distinct().toList());
+        assertEquals(2, source.fetches());
+    }
+
+    @Test
+    void burstRejectedOnOneToken_whenTheReplacementOutlastsMaxWait_failsNamingIt_andItsTokenServesTheNextCall()
+            throws Exception {
+        TokenCache cache = cache(ofMillis(300), REAUTH_INTERVAL);
+        cache.token();
+        CountDownLatch release = new CountDownLatch(1);
+        source.duringFetch(() -> awaitQuietly(release));
+
+        List<String> outcomes = rejectedAtOnce(cache);
+
+        assertEquals(List.of("AiobUnavailableException: No AIOB token within 300 ms (" + AiobSettings.MAX_WAIT
+                + "): the token endpoint is slow or unreachable"), outcomes.stream().distinct().toList());
+        release.countDown();
+        fetchExecutor.shutdown();
+        assertTrue(fetchExecutor.awaitTermination(DEADLINE.toSeconds(), TimeUnit.SECONDS), "the fetch did not finish");
+        assertEquals("token-2", cache.token());
+        assertEquals(2, source.fetches());
+    }
+
+    /**
+     * Has {@link #CALLERS} threads, released together, do what a rejected call does: invalidate
+     * token-1, then get the token to resend with unless rate-limited. Returns what each saw.
+     */
+    private List<String> rejectedAtOnce(TokenCache cache) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(CALLERS);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            results.add(callers.submit(() -> {
+                start.await();
+                TokenInvalidation outcome = cache.invalidate("token-1");
+                if (!outcome.resendMayHelp()) {
+                    return outcome.name();
+                }
+                try {
+                    return outcome + ", resent with " + cache.token();
+                } catch (AiobException e) {
+                    return e.getClass().getSimpleName() + ": " + e.getMessage();
+                }
+            }));
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (Future<String> result : results) {
+            outcomes.add(result.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        }
+        return outcomes;
     }
 
     /** Polls {@code condition} until it holds or {@link #DEADLINE} passes; returns whether it held. */

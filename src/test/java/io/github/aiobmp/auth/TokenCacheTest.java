@@ -291,7 +291,7 @@ class TokenCacheTest {
         cache.token();
         executor.runQueued();
 
-        assertFalse(cache.invalidate("token-1"));
+        assertEquals(TokenInvalidation.ALREADY_REPLACED, cache.invalidate("token-1"));
 
         assertEquals("token-2", cache.token());
         assertEquals(2, source.fetches());
@@ -302,7 +302,7 @@ class TokenCacheTest {
         TokenCache cache = cache();
         cache.token();
 
-        assertTrue(cache.invalidate("token-1"));
+        assertEquals(TokenInvalidation.DROPPED, cache.invalidate("token-1"));
 
         assertEquals(TokenStatus.NONE, cache.status());
         assertEquals("token-2", cache.token());
@@ -310,8 +310,8 @@ class TokenCacheTest {
     }
 
     @Test
-    void invalidatingAnUnknownToken_onEmptyCache_returnsFalse() {
-        assertFalse(cache().invalidate("token-1"));
+    void invalidatingAnUnknownToken_onEmptyCache_saysItWasAlreadyReplaced() {
+        assertEquals(TokenInvalidation.ALREADY_REPLACED, cache().invalidate("token-1"));
     }
 
     @Test
@@ -354,7 +354,7 @@ class TokenCacheTest {
         clock.advance(ofSeconds(4));
         assertEquals("token-4", cache.token());
 
-        assertTrue(cache.invalidate("token-4"));
+        assertEquals(TokenInvalidation.DROPPED, cache.invalidate("token-4"));
         source.failNextFetchWith(new AiobUnavailableException("down again"));
         assertThrows(AiobUnavailableException.class, cache::token);
         clock.advance(ofSeconds(1));
@@ -459,22 +459,54 @@ class TokenCacheTest {
         TokenCache cache = cache(source, POLICY, Runnable::run);
         cache.token();
 
-        assertTrue(cache.invalidate("token-1"));
+        assertEquals(TokenInvalidation.DROPPED, cache.invalidate("token-1"));
         assertEquals("token-2", cache.token());
         clock.advance(MIN_FORCED_REFRESH.minusNanos(1));
-        assertFalse(cache.invalidate("token-2"), "too soon after the last forced refresh");
+        assertEquals(TokenInvalidation.RATE_LIMITED, cache.invalidate("token-2"),
+                "too soon after the last forced refresh");
         assertEquals("token-2", cache.token());
         clock.advance(ofNanos(1));
-        assertTrue(cache.invalidate("token-2"));
+        assertEquals(TokenInvalidation.DROPPED, cache.invalidate("token-2"));
         assertEquals("token-3", cache.token());
         assertEquals(3, source.fetches());
+    }
+
+    @Test
+    void rejectionsOfATokenAlreadyReplaced_areNotRateLimited_andCostNoFetch() {
+        TokenCache cache = cache(source, POLICY, Runnable::run);
+        cache.token();
+        assertEquals(TokenInvalidation.DROPPED, cache.invalidate("token-1"));
+        assertEquals("token-2", cache.token());
+
+        // Calls that went out with token-1 before it was replaced come back rejected, within the interval.
+        for (int i = 0; i < 10; i++) {
+            assertEquals(TokenInvalidation.ALREADY_REPLACED, cache.invalidate("token-1"));
+            assertEquals("token-2", cache.token());
+        }
+
+        assertEquals(2, source.fetches());
+        assertEquals(1, reported.stream().filter("reauthenticated"::equals).count(), "one forced refresh: " + reported);
+    }
+
+    @Test
+    void rejectionOfTheNewCurrentToken_withinTheInterval_isRateLimited_keepsIt_andCostsNoFetch() {
+        TokenCache cache = cache(source, POLICY, Runnable::run);
+        cache.token();
+        cache.invalidate("token-1");
+        cache.token();
+
+        assertEquals(TokenInvalidation.RATE_LIMITED, cache.invalidate("token-2"));
+
+        assertEquals("token-2", cache.token(), "kept");
+        assertEquals(2, source.fetches());
+        assertFalse(TokenInvalidation.RATE_LIMITED.resendMayHelp());
     }
 
     @Test
     void reset_forgetsTokenAndFailure_soTheNextCallFetchesAtOnce() {
         TokenCache cache = cache(source, POLICY, Runnable::run);
         cache.token();
-        assertTrue(cache.invalidate("token-1"));
+        assertEquals(TokenInvalidation.DROPPED, cache.invalidate("token-1"));
         source.failNextFetchWith(new AiobCredentialsRejectedException(401, "bad key", "refused"));
         assertThrows(AiobCredentialsRejectedException.class, cache::token);
 
@@ -482,7 +514,7 @@ class TokenCacheTest {
 
         assertEquals(TokenStatus.NONE, cache.status());
         assertEquals("token-3", cache.token(), "no backoff after a reset");
-        assertTrue(cache.invalidate("token-3"), "nor a forced-refresh limit");
+        assertEquals(TokenInvalidation.DROPPED, cache.invalidate("token-3"), "nor a forced-refresh limit");
     }
 
     @Test

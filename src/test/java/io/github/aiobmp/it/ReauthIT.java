@@ -34,6 +34,7 @@ import io.github.aiobmp.auth.AiobCredentialsRejectedException;
 import io.github.aiobmp.auth.AiobSettings;
 import io.github.aiobmp.auth.AiobTokenProvider;
 import io.github.aiobmp.auth.AiobTokenRejectedException;
+import io.github.aiobmp.auth.TokenInvalidation;
 import io.github.aiobmp.simulator.AiobSimulator;
 import io.github.aiobmp.simulator.AuthFailureStyle;
 import io.github.aiobmp.simulator.RecordedRequest;
@@ -111,7 +112,7 @@ class ReauthIT {
         try (ReauthRobotListClient client = RestClientBuilder.newBuilder().baseUri(URI.create(AIOB_URL))
                 .build(ReauthRobotListClient.class)) {
             RuntimeException thrown = assertThrows(RuntimeException.class, client::list);
-            assertTrue(find(AiobTokenRejectedException.class, thrown).dropped());
+            assertEquals(TokenInvalidation.DROPPED, find(AiobTokenRejectedException.class, thrown).outcome());
             assertTrue(client.list().contains("\"code\":200"));
         }
         assertNotEquals(first, simulator.apiRequests().get(1).authorization());
@@ -153,6 +154,7 @@ class ReauthIT {
 
         AiobTokenRejectedException thrown = assertThrows(AiobTokenRejectedException.class, reauthenticating::list);
 
+        assertEquals(TokenInvalidation.RATE_LIMITED, thrown.outcome());
         assertTrue(thrown.getMessage().contains(AiobSettings.REAUTH_MIN_INTERVAL), thrown.getMessage());
         assertEquals(2, simulator.tokenRequestCount(), "no second forced refresh within the interval");
         assertTrue(reauthenticating.list().contains("\"code\":200"), "the token itself is still good");
@@ -165,7 +167,8 @@ class ReauthIT {
 
         RuntimeException thrown = assertThrows(RuntimeException.class, filterOnly::list);
         AiobTokenRejectedException rejected = find(AiobTokenRejectedException.class, thrown);
-        assertTrue(rejected.getMessage().contains("It was dropped"), rejected.getMessage());
+        assertEquals(TokenInvalidation.DROPPED, rejected.outcome());
+        assertTrue(rejected.getMessage().contains("it was dropped"), rejected.getMessage());
 
         assertTrue(filterOnly.list().contains("\"code\":200"));
         assertNotEquals(first, simulator.apiRequests().get(1).authorization());
