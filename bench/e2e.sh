@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # End-to-end benchmark on Open Liberty (docs/benchmarks.md): an AIOB realtime call through
 # AiobAuthFilter versus the same call without it, then the filtered call while tokens expire every
-# minute. Loopback only: the server calls its own built-in simulator, and wrk calls the server.
+# minute, then bursts of demo calls at the moment AIOB revokes the token. Loopback only: the server
+# calls its own built-in simulator, and wrk and curl call the server.
 #
 # Usage: bench/e2e.sh            (on a shared machine: flock /tmp/aiob-liberty.lock bench/e2e.sh)
-# Tunables (environment): E2E_SECONDS=20 (each throughput run), E2E_REPEATS=6 (rounds of the three
-# routes), E2E_EXPIRY_SECONDS=30 (each run while tokens expire), E2E_EXPIRY_REPEATS=3,
-# E2E_CONNECTIONS=4, E2E_WARMUP_SECONDS=20.
+# Tunables (environment): E2E_PHASES="throughput expiry revocation" (which to run),
+# E2E_SECONDS=20 (each throughput run), E2E_REPEATS=6 (rounds of the three routes),
+# E2E_EXPIRY_SECONDS=30 (each run while tokens expire), E2E_EXPIRY_REPEATS=3, E2E_CONNECTIONS=4,
+# E2E_WARMUP_SECONDS=20, E2E_BURST_CALLERS=50 and E2E_BURST_ROUNDS=10 (revocation bursts per case).
 # Needs port 9080 free, Java 17, Maven and wrk (installed with apt-get when missing and root).
 # Stops the server and removes what it deployed on exit, Ctrl-C and errors alike.
 set -euo pipefail
@@ -17,6 +19,9 @@ REPEATS=${E2E_REPEATS:-6}
 EXPIRY_REPEATS=${E2E_EXPIRY_REPEATS:-3}
 CONNECTIONS=${E2E_CONNECTIONS:-4}
 WARMUP_SECONDS=${E2E_WARMUP_SECONDS:-20}
+PHASES=${E2E_PHASES:-throughput expiry revocation}
+BURST_CALLERS=${E2E_BURST_CALLERS:-50}
+BURST_ROUNDS=${E2E_BURST_ROUNDS:-10}
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -34,6 +39,8 @@ APPS=(aiob-bench aiob-bench-expiry aiob-bench-expiry-wait)
 unset AIOB_URL AIOB_ACCESS_KEY AIOB_SECRET_KEY
 
 log() { printf '[e2e %s] %s\n' "$(date +%T)" "$*" >&2; }
+
+phase() { [[ " $PHASES " == *" $1 "* ]]; }
 
 if ! command -v wrk >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -125,6 +132,8 @@ field() { sed -nE "s/.* $1=([0-9.]+).*/\1/p"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 sum() { awk '{ s += $1 } END { print s + 0 }'; }
 
+throughput_tokens=n/a
+if phase throughput; then
 control POST reset >/dev/null
 log "warm-up, ${WARMUP_SECONDS} s per route (not counted)"
 run warmup-without-filter "$BASE/aiob-bench/without-filter" "$WARMUP_SECONDS" >/dev/null
@@ -142,6 +151,9 @@ for i in $(seq 1 "$REPEATS"); do
 done
 throughput_tokens=$(fetches aiob-bench)
 
+fi
+
+if phase expiry; then
 # Tokens live one minute from now on: the default policy refreshes each one 15-30 s after it was
 # issued; with refresh-ahead 0, callers wait for a refresh 45 s after it was issued.
 control POST reset >/dev/null
@@ -155,6 +167,53 @@ for variant in expiry expiry-wait; do
     done
     echo $(($(fetches "aiob-bench-$variant") - before)) >"$OUT/$variant.tokens"
 done
+
+fi
+
+# Revocation bursts through the demo (/demo/realtime-call, a CDI rest client with
+# @AiobReauthenticate): the simulator holds the burst until every call has arrived with the revoked
+# token, then refuses them all at once. Each round prints: answers by status, getToken calls, and
+# the API calls the simulator refused. With "refused", getToken also refuses the replacement: every
+# caller should then be told of that refusal ("AIOB rejected the credentials"), not of a rate limit.
+stat() { curl -sS --fail --max-time 10 "$SIMULATOR/stats" | sed -nE "s/.*\"$1\":([0-9]+).*/\1/p"; }
+burst() { # CASE ROUND
+    local style=${1%-refused} before_tokens before_rejections
+    curl -sS --fail --max-time 10 -o /dev/null -XPOST -H 'Content-Type: application/json' \
+        -d '{"robotId":"r1","mobile":"13800000000","secretType":2}' "$BASE/demo/realtime-call"
+    control PUT faults "{\"authFailureStyle\":\"$style\",\"holdApiRequests\":$BURST_CALLERS}" >/dev/null
+    control POST revoke-all >/dev/null
+    if [ "$1" != "$style" ]; then
+        control PUT faults '{"accessKey":"bench-wrong-key","secretKey":"bench-wrong-secret"}' >/dev/null
+    fi
+    before_tokens=$(stat tokenRequests)
+    before_rejections=$(stat apiTokenRejections)
+    local answers=$OUT/revocation/$1-$2
+    mkdir -p "$answers"
+    seq "$BURST_CALLERS" | xargs -P "$BURST_CALLERS" -I{} curl -sS --max-time 30 -XPOST \
+        -H 'Content-Type: application/json' -d '{"robotId":"r1","mobile":"13800000000","secretType":2}' \
+        -o "$answers/{}.body" -w '%{http_code}\n' "$BASE/demo/realtime-call" >"$answers/statuses" || true
+    count() { grep -l "$1" "$answers"/*.body 2>/dev/null | wc -l; }
+    printf '%s %s ok=%s failed=%s credentials-refused=%s rate-limit=%s getToken=%s refused-api-calls=%s\n' "$1" "$2" \
+        "$(grep -cx 200 "$answers/statuses")" "$(grep -vcx 200 "$answers/statuses")" \
+        "$(count 'AIOB rejected the credentials')" "$(count 'reauth-min-interval')" \
+        $(($(stat tokenRequests) - before_tokens)) $(($(stat apiTokenRejections) - before_rejections))
+    # No reset: it would forget the demo's new token, and the next round's first call would force a refresh.
+    control PUT faults '{"accessKey":"demo-access-key","secretKey":"demo-secret-key"}' >/dev/null
+}
+if phase revocation; then
+    : >"$OUT/revocation.results"
+    rm -rf "$OUT/revocation"
+    for case in HTTP_401 CODE_401 CODE_401-refused; do
+        for i in $(seq 1 "$BURST_ROUNDS"); do
+            result=$(burst "$case" "$i")
+            log "revocation $result"
+            echo "$result" >>"$OUT/revocation.results"
+            # The demo rate-limits forced refreshes (aiob.token.reauth-min-interval-millis, 1 s) and
+            # remembers a refused fetch for its first backoff step (at most 1 s): outwait both.
+            sleep 1.2
+        done
+    done
+fi
 
 range() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }'; }
 summary() { # NAME FILE
@@ -173,20 +232,39 @@ overhead() {
     awk -v n="$1" -v a="$base" -v b="$route" -v p="$(echo $paired)" -v m="$(echo "$paired" | median)" \
         'BEGIN { printf "%s: %.2f%% of median throughput; per repeat %s%%, median %s%%\n", n, (a - b) / a * 100, p, m }'
 }
+revocation_summary() { # CASE
+    local rows
+    rows=$(grep "^$1 " "$OUT/revocation.results")
+    printf '%-18s %7s %7s %7s %20s %11s %13s %16s\n' "$1" "$(wc -l <<<"$rows")" \
+        "$(field ok <<<"$rows" | sum)" "$(field failed <<<"$rows" | sum)" \
+        "$(field credentials-refused <<<"$rows" | sum)" "$(field rate-limit <<<"$rows" | sum)" \
+        "$(field getToken <<<"$rows" | range)" "$(field refused-api-calls <<<"$rows" | range)"
+}
 {
     echo "commit $(git rev-parse --short HEAD)$([ -z "$(git status --porcelain -- src pom.xml bench)" ] || echo ' (with uncommitted changes)');" \
         "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "wrk -t1 -c$CONNECTIONS; throughput: $REPEATS rounds of the three routes, ${SECONDS_PER_RUN} s each; expiry: $EXPIRY_REPEATS runs of ${EXPIRY_SECONDS} s; medians, errors summed"
-    printf '%-34s %10s %15s %8s %8s %8s\n' "route" "req/s" "req/s range" "p50 ms" "p99 ms" "errors"
-    summary "without filter (token sent as is)" "$OUT/without.results"
-    summary "with a minimal filter" "$OUT/minimal.results"
-    summary "with AiobAuthFilter" "$OUT/with.results"
-    overhead "AiobAuthFilter vs no filter (target < 3%)" without with
-    overhead "minimal filter vs no filter (the chain)" without minimal
-    overhead "AiobAuthFilter vs minimal filter (ours)" minimal with
-    echo "getToken calls during the throughput runs (warm-up included): $throughput_tokens (target 1)"
-    summary "with filter, 1-minute tokens" "$OUT/expiry.results"
-    echo "  getToken calls: $(cat "$OUT/expiry.tokens") in $((EXPIRY_REPEATS * EXPIRY_SECONDS)) s"
-    summary "same, no refresh ahead" "$OUT/expiry-wait.results"
-    echo "  getToken calls: $(cat "$OUT/expiry-wait.tokens") in $((EXPIRY_REPEATS * EXPIRY_SECONDS)) s"
+    if phase throughput; then
+        echo "wrk -t1 -c$CONNECTIONS; throughput: $REPEATS rounds of the three routes, ${SECONDS_PER_RUN} s each; medians, errors summed"
+        printf '%-34s %10s %15s %8s %8s %8s\n' "route" "req/s" "req/s range" "p50 ms" "p99 ms" "errors"
+        summary "without filter (token sent as is)" "$OUT/without.results"
+        summary "with a minimal filter" "$OUT/minimal.results"
+        summary "with AiobAuthFilter" "$OUT/with.results"
+        overhead "AiobAuthFilter vs no filter (target < 3%)" without with
+        overhead "minimal filter vs no filter (the chain)" without minimal
+        overhead "AiobAuthFilter vs minimal filter (ours)" minimal with
+        echo "getToken calls during the throughput runs (warm-up included): $throughput_tokens (target 1)"
+    fi
+    if phase expiry; then
+        echo "expiry: $EXPIRY_REPEATS runs of ${EXPIRY_SECONDS} s"
+        summary "with filter, 1-minute tokens" "$OUT/expiry.results"
+        echo "  getToken calls: $(cat "$OUT/expiry.tokens") in $((EXPIRY_REPEATS * EXPIRY_SECONDS)) s"
+        summary "same, no refresh ahead" "$OUT/expiry-wait.results"
+        echo "  getToken calls: $(cat "$OUT/expiry-wait.tokens") in $((EXPIRY_REPEATS * EXPIRY_SECONDS)) s"
+    fi
+    if phase revocation; then
+        echo "revocation: $BURST_ROUNDS bursts of $BURST_CALLERS concurrent demo calls per case; calls summed, per-burst ranges"
+        printf '%-18s %7s %7s %7s %20s %11s %13s %16s\n' "case" "bursts" "ok" "failed" "credentials refused" \
+            "rate limit" "getToken" "refused calls"
+        for case in HTTP_401 CODE_401 CODE_401-refused; do revocation_summary "$case"; done
+    fi
 } | tee "$OUT/summary.txt"
