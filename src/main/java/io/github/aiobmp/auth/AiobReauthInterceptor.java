@@ -1,5 +1,7 @@
 package io.github.aiobmp.auth;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,7 +19,9 @@ import jakarta.interceptor.InvocationContext;
  * token. The rejected token is no longer the current one by then (this call or a concurrent one
  * dropped it), so the resent call carries the current token, or the one the single flight fetches.
  * When no other token can be had, the caller gets the reason: the fetch's own failure, or the
- * rejection itself when forced refreshes are rate-limited.
+ * rejection itself when forced refreshes are rate-limited. A call whose first rejection found the
+ * token already replaced may be resent a second time: its first resend carried a token obtained
+ * before its rejection, which the same revocation may have hit.
  *
  * <p>Liberty applies it to CDI-managed rest clients ({@code @Inject @RestClient}) only: a
  * {@code RestClientBuilder} client is not intercepted, so its rejected call fails, and its next
@@ -45,21 +49,25 @@ public class AiobReauthInterceptor {
             if (rejected == null) {
                 throw e;
             }
-            return resend(call, rejected);
+            return resend(call, List.of(rejected));
         }
         return result instanceof CompletionStage<?> stage ? resendAsync(call, stage) : result;
     }
 
-    private Object resend(InvocationContext call, AiobTokenRejectedException first) throws Exception {
-        tokens.replaceRejected(first);
+    private Object resend(InvocationContext call, List<AiobTokenRejectedException> rejections) throws Exception {
+        tokens.replaceRejected(rejections.get(rejections.size() - 1));
         try {
             return call.proceed();
         } catch (Exception e) {
-            AiobTokenRejectedException second = AiobTokenRejectedException.in(e);
-            if (second == null) {
+            AiobTokenRejectedException again = AiobTokenRejectedException.in(e);
+            if (again == null) {
                 throw e;
             }
-            throw rejectedTwice(first, second);
+            List<AiobTokenRejectedException> all = append(rejections, again);
+            if (mayResendAgain(all)) {
+                return resend(call, all);
+            }
+            throw rejectedAgain(all);
         }
     }
 
@@ -71,25 +79,54 @@ public class AiobReauthInterceptor {
                 settle(result, value, failure);
                 return;
             }
-            try {
-                executor.execute(() -> resendAsync(call, first, result));
-            } catch (RejectedExecutionException e) {
-                result.completeExceptionally(first);
-            }
+            resendAsync(call, List.of(first), result);
         });
         return result;
     }
 
-    private void resendAsync(InvocationContext call, AiobTokenRejectedException first, CompletableFuture<Object> result) {
+    private void resendAsync(InvocationContext call, List<AiobTokenRejectedException> rejections,
+            CompletableFuture<Object> result) {
         try {
-            tokens.replaceRejected(first);
-            ((CompletionStage<?>) call.proceed()).whenComplete((value, failure) -> {
-                AiobTokenRejectedException second = AiobTokenRejectedException.in(failure);
-                settle(result, value, second == null ? failure : rejectedTwice(first, second));
+            executor.execute(() -> {
+                try {
+                    tokens.replaceRejected(rejections.get(rejections.size() - 1));
+                    ((CompletionStage<?>) call.proceed()).whenComplete((value, failure) -> {
+                        AiobTokenRejectedException again = AiobTokenRejectedException.in(failure);
+                        if (again == null) {
+                            settle(result, value, failure);
+                            return;
+                        }
+                        List<AiobTokenRejectedException> all = append(rejections, again);
+                        if (mayResendAgain(all)) {
+                            resendAsync(call, all, result);
+                        } else {
+                            result.completeExceptionally(rejectedAgain(all));
+                        }
+                    });
+                } catch (Exception e) {
+                    result.completeExceptionally(e);
+                }
             });
-        } catch (Exception e) {
-            result.completeExceptionally(e);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(rejections.get(rejections.size() - 1));
         }
+    }
+
+    /**
+     * A call is resent once. It is resent a second time only when its first rejection found the
+     * token already replaced: then the first resend carried a token obtained before this call was
+     * rejected, which the same revocation may have hit, and a token fetched now may still help.
+     */
+    private static boolean mayResendAgain(List<AiobTokenRejectedException> rejections) {
+        return rejections.size() == 2 && rejections.get(0).outcome() == TokenInvalidation.ALREADY_REPLACED
+                && rejections.get(1).outcome().resendMayHelp();
+    }
+
+    private static List<AiobTokenRejectedException> append(List<AiobTokenRejectedException> rejections,
+            AiobTokenRejectedException again) {
+        List<AiobTokenRejectedException> all = new ArrayList<>(rejections);
+        all.add(again);
+        return List.copyOf(all);
     }
 
     private static void settle(CompletableFuture<Object> result, Object value, Throwable failure) {
@@ -100,12 +137,19 @@ public class AiobReauthInterceptor {
         }
     }
 
-    private static AiobTokenRejectedException rejectedTwice(AiobTokenRejectedException first,
-            AiobTokenRejectedException second) {
-        return new AiobTokenRejectedException("AIOB rejected the token twice: token " + first.tokenFingerprint()
-                + " (" + first.answer() + "), then token " + second.tokenFingerprint() + " ("
-                + second.answer() + "; " + second.outcome().description() + "). A new token did not help: check"
-                + " that the access key may call this API",
-                second.tokenFingerprint(), second.httpStatus(), second.code(), second.aiobMessage(), second.outcome());
+    private static AiobTokenRejectedException rejectedAgain(List<AiobTokenRejectedException> rejections) {
+        StringBuilder message = new StringBuilder("AIOB rejected the token ")
+                .append(rejections.size() == 2 ? "twice" : rejections.size() + " times").append(" on this call: ");
+        for (int i = 0; i < rejections.size(); i++) {
+            AiobTokenRejectedException rejection = rejections.get(i);
+            message.append(i == 0 ? "token " : ", then token ").append(rejection.tokenFingerprint()).append(" (")
+                    .append(rejection.answer()).append("; ").append(rejection.outcome().description()).append(")");
+        }
+        AiobTokenRejectedException last = rejections.get(rejections.size() - 1);
+        if (last.outcome().resendMayHelp()) {
+            message.append(". A new token did not help: check that the access key may call this API");
+        }
+        return new AiobTokenRejectedException(message.toString(), last.tokenFingerprint(), last.httpStatus(),
+                last.code(), last.aiobMessage(), last.outcome());
     }
 }

@@ -129,6 +129,9 @@ public final class TokenCache implements AutoCloseable {
             } else {
                 lastForcedRefresh = now;
                 drop();
+                // A failure remembered from an earlier refresh must not stand in for the fetch this
+                // rejection forces: the rate limit, not that backoff, bounds forced refreshes.
+                failure = null;
                 outcome = TokenInvalidation.DROPPED;
             }
         }

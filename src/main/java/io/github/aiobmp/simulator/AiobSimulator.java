@@ -165,14 +165,15 @@ public class AiobSimulator {
     /**
      * Holds the next {@code count} realtime-call and robot-list calls until all of them have
      * arrived, then checks their tokens together: a burst of calls then really presents one token
-     * at once, as it would to an AIOB that revoked it while they were on their way. A held call
-     * that waits longer than {@code timeout} for the others is answered HTTP 503 saying so.
-     * Replaces a hold not yet filled; 0 cancels it.
+     * at once, as it would to an AIOB that revoked it while they were on their way. When a held
+     * call waits longer than {@code timeout} for the others, the hold breaks: it and every call
+     * held with it are answered HTTP 503 saying so. Replaces a hold not yet filled, whose calls
+     * are answered so too; 0 cancels it.
      */
     public void holdApiRequests(int count, Duration timeout) {
         SimulatorLimits.requireCount("count", count);
         Duration wait = SimulatorLimits.requireSpan("timeout", timeout);
-        apiHold.set(count == 0 ? null : new ApiHold(count, wait));
+        cancelHold(apiHold.getAndSet(count == 0 ? null : new ApiHold(count, wait)), "another hold was set");
     }
 
     /** Revokes every token issued so far. */
@@ -283,10 +284,17 @@ public class AiobSimulator {
         if (held == null || !held.admit()) {
             return Optional.empty();
         }
-        if (held.full()) {
+        Optional<String> broken = held.await();
+        if (held.spent()) {
             apiHold.compareAndSet(held, null);
         }
-        return held.await();
+        return broken;
+    }
+
+    private static void cancelHold(ApiHold held, String why) {
+        if (held != null) {
+            held.cancel(why);
+        }
     }
 
     private Optional<String> tokenProblem(String authorization) {
@@ -326,7 +334,7 @@ public class AiobSimulator {
         apiRejections.set(0);
         apiRedirects.set(0);
         apiTokenRejections.set(0);
-        apiHold.set(null);
+        cancelHold(apiHold.getAndSet(null), "reset");
         ledger.clear();
         apiLog.clear();
         tokenRequests.set(0);

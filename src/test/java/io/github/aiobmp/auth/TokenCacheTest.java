@@ -310,6 +310,21 @@ class TokenCacheTest {
     }
 
     @Test
+    void rejectionAfterAFailedBackgroundRefresh_forcesARealFetch_notTheRememberedFailure() {
+        TokenCache cache = cache(source, POLICY, Runnable::run);
+        cache.token();
+        source.failNextFetchWith(new AiobUnavailableException("getToken timed out"));
+        clock.advance(ofMinutes(54)); // the refresh timer runs the refresh, which fails
+        assertEquals(2, source.fetches());
+        assertEquals("token-1", cache.token(), "still served during the backoff");
+
+        assertEquals(TokenInvalidation.DROPPED, cache.invalidate("token-1"));
+
+        assertEquals("token-3", cache.token());
+        assertEquals(3, source.fetches());
+    }
+
+    @Test
     void invalidatingAnUnknownToken_onEmptyCache_saysItWasAlreadyReplaced() {
         assertEquals(TokenInvalidation.ALREADY_REPLACED, cache().invalidate("token-1"));
     }

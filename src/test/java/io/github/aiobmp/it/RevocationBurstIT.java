@@ -33,6 +33,7 @@ import io.github.aiobmp.auth.AiobTokenProvider;
 import io.github.aiobmp.simulator.AiobSimulator;
 import io.github.aiobmp.simulator.AuthFailureStyle;
 import io.github.aiobmp.simulator.Malformation;
+import io.github.aiobmp.simulator.RecordedRequest;
 
 /**
  * Verifies that when AIOB revokes the token under a burst of calls, every call still succeeds
@@ -70,8 +71,12 @@ class RevocationBurstIT {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
+    /** The callers of the running test, cancelled after it so that a failed test's stragglers cannot disturb the next. */
+    private final List<Future<String>> answers = new ArrayList<>();
+
     @AfterEach
-    void dropTokenAndResetSimulator() {
+    void stopCallersDropTokenAndResetSimulator() {
+        answers.forEach(answer -> answer.cancel(true));
         FreshState.restore(tokens, simulator);
     }
 
@@ -137,6 +142,49 @@ class RevocationBurstIT {
         assertEquals(2, simulator.tokenRequestCount(), "the first token, then one unreadable replacement");
     }
 
+    @Test
+    void tokenReplacedThenRevokedWhileTheCallWasOut_isResentASecondTime_withATokenFetchedAfterIt() throws Exception {
+        assertResentASecondTime(false);
+    }
+
+    @Test
+    void tokenReplacedThenRevokedWhileTheCompletionStageCallWasOut_isResentASecondTime() throws Exception {
+        assertResentASecondTime(true);
+    }
+
+    /**
+     * The call goes out with token 1 and is held; meanwhile token 2 replaces token 1 (not forced by
+     * a rejection), then AIOB revokes both. Token 1's rejection finds it already replaced, so the
+     * call is resent with token 2, which is refused too: it is resent once more, with token 3.
+     */
+    private void assertResentASecondTime(boolean async) throws Exception {
+        String first = tokens.token();
+        simulator.holdApiRequests(2, HOLD);
+        answers.add(executor.submit(() -> async ? client.listAsync().toCompletableFuture().get(60, TimeUnit.SECONDS)
+                : client.list()));
+        awaitApiRequests(1);
+        tokens.reset();
+        String second = tokens.token();
+        simulator.revokeAllTokens();
+        simulator.screenApiCall("GET", "/release-the-hold", null); // the hold's second call: the held one goes on
+
+        String body = answers.get(0).get(60, TimeUnit.SECONDS);
+
+        assertTrue(body.contains("\"code\":200"), body);
+        List<String> sent = simulator.apiRequests().stream().map(RecordedRequest::authorization)
+                .filter(token -> token != null).toList();
+        assertEquals(List.of(first, second, simulator.issuedTokens().get(2)), sent);
+        assertEquals(3, simulator.tokenRequestCount());
+    }
+
+    private void awaitApiRequests(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (simulator.apiRequestCount() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(count, simulator.apiRequestCount(), "the call did not reach the simulator");
+    }
+
     private void assertEveryCallSucceeds(AuthFailureStyle style, boolean async, boolean newTokenRevokesOlder)
             throws Exception {
         simulator.newTokenRevokesOlder(newTokenRevokesOlder);
@@ -189,10 +237,9 @@ class RevocationBurstIT {
             start.await(30, TimeUnit.SECONDS);
             return async ? client.listAsync().toCompletableFuture().get(60, TimeUnit.SECONDS) : client.list();
         };
-        List<Future<String>> answers = new ArrayList<>();
         for (int i = 0; i < CALLERS; i++) {
             answers.add(executor.submit(call));
         }
-        return answers;
+        return List.copyOf(answers);
     }
 }

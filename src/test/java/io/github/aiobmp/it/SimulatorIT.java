@@ -142,7 +142,11 @@ class SimulatorIT {
         try {
             List<Future<HttpResponse<String>>> held = List.of(callers.submit(() -> call(token)),
                     callers.submit(() -> call(token)));
-            Thread.sleep(300);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Http.intOf(stats(), "apiRequests") < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(2, Http.intOf(stats(), "apiRequests"), "both calls arrived");
             assertFalse(held.get(0).isDone() || held.get(1).isDone(), "released before the third arrived");
             Http.post(simulator() + "control/revoke-all", "");
 
@@ -152,18 +156,47 @@ class SimulatorIT {
         } finally {
             callers.shutdownNow();
         }
-        assertEquals(3, Http.intOf(Http.json(Http.get(simulator() + "control/stats")), "apiTokenRejections"));
+        assertEquals(3, Http.intOf(stats(), "apiTokenRejections"));
         assertEquals(200, call(newToken()).statusCode(), "the hold is spent");
     }
 
     @Test
-    void holdApiRequests_thatIsNeverFilled_answers503SayingSo() {
+    void holdApiRequests_thatIsNeverFilled_answers503SayingSo_andIsThenGone() {
+        String token = newToken();
         Http.put(simulator() + "control/faults", "{\"holdApiRequests\":2,\"holdTimeoutMillis\":200}");
 
-        HttpResponse<String> response = call(newToken());
+        HttpResponse<String> response = call(token);
 
         assertEquals(503, response.statusCode());
         assertTrue(response.body().contains("only 1 of the 2 calls to hold arrived"), response.body());
+        assertEquals(200, call(token).statusCode(), "the broken hold holds no later call");
+    }
+
+    @Test
+    void reset_letsTheCallsOfAHoldGoAtOnce_sayingSo() throws Exception {
+        String token = newToken();
+        Http.put(simulator() + "control/faults", "{\"holdApiRequests\":2,\"holdTimeoutMillis\":30000}");
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<HttpResponse<String>> held = caller.submit(() -> call(token));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Http.intOf(stats(), "apiRequests") < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+
+            Http.post(simulator() + "control/reset", "");
+
+            HttpResponse<String> response = held.get(5, TimeUnit.SECONDS);
+            assertEquals(503, response.statusCode());
+            assertTrue(response.body().contains("the hold was cancelled (reset) with 1 of the 2 calls arrived"),
+                    response.body());
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
+    private Map<String, Object> stats() {
+        return Http.json(Http.get(simulator() + "control/stats"));
     }
 
     private String simulator() {
