@@ -93,7 +93,7 @@ rm -f "$OUT"/*.txt
         echo "    <webApplication id=\"$app\" name=\"$app\" location=\"$app.war\" contextRoot=\"/$app\">"
         if [ "$app" = aiob-bench-expiry-wait ]; then
             # No refresh ahead: the token goes straight from FRESH to EXPIRED, callers wait for the refresh.
-            echo '        <appProperties><property name="aiob.token.refresh-ahead-seconds" value="0"/></appProperties>'
+            echo '        <appProperties><property name="aiob.token.refresh-ahead" value="0s"/></appProperties>'
         fi
         echo '    </webApplication>'
     done
@@ -217,7 +217,7 @@ if phase revocation; then
             result=$(burst "$case" "$i")
             log "revocation $result"
             echo "$result" >>"$OUT/revocation.results"
-            # The demo rate-limits forced refreshes (aiob.token.reauth-min-interval-millis, 1 s) and
+            # The demo rate-limits forced refreshes (aiob.token.reauth-min-interval, 1 s) and
             # remembers a refused fetch for its first backoff step (at most 1 s): outwait both.
             sleep 1.2
         done

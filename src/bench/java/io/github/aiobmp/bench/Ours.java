@@ -22,6 +22,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.spi.RestClientBuilderResolver;
 
 import io.github.aiobmp.auth.AiobAuthFilter;
+import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobSettings;
 import io.github.aiobmp.auth.AiobTokenClient;
 import io.github.aiobmp.auth.AiobTokenProvider;
@@ -100,9 +101,9 @@ final class Ours {
         });
         AiobTokenProvider provider = new AiobTokenProvider();
         inject(provider, "config", config(Map.of(
-                AiobSettings.URL, AIOB_URL.toString(),
-                AiobSettings.ACCESS_KEY, "bench-access-key",
-                AiobSettings.SECRET_KEY, "bench-secret-key")));
+                AiobConfigKeys.URL, AIOB_URL.toString(),
+                AiobConfigKeys.ACCESS_KEY, "bench-access-key",
+                AiobConfigKeys.SECRET_KEY, "bench-secret-key")));
         inject(provider, "executor", Stubs.answering(ManagedExecutorService.class, Map.of("execute", args -> {
             ((Runnable) args[0]).run();
             return null;

@@ -1,6 +1,7 @@
 package io.github.aiobmp.auth;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -18,10 +19,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 /**
  * Adds {@code Authorization: <token>} (the raw token, no {@code Bearer}) to requests bound for
  * {@code aiob.url}'s scheme, host and port (or a host of {@code aiob.allowed-hosts}), and leaves
- * requests to anywhere else untouched. On the way back it turns AIOB's rejection of the token
- * (HTTP 401, or a body {@code code} of {@code aiob.token.rejection-codes}) into an
- * {@link AiobTokenRejectedException} after dropping the token, and a redirect into an
- * {@link AiobBadResponseException}: redirects are never followed with the token.
+ * requests to anywhere else untouched, saying so at WARNING once per client and origin: a client
+ * meant for AIOB whose URL does not match would otherwise only see AIOB's HTTP 401. On the way
+ * back it turns AIOB's rejection of the token (HTTP 401, or a body {@code code} of
+ * {@code aiob.token.rejection-codes}) into an {@link AiobTokenRejectedException} after dropping the
+ * token, and a redirect into an {@link AiobBadResponseException}: redirects are never followed
+ * with the token.
  *
  * <p>Register it on your AIOB rest client with {@code @RegisterProvider(AiobAuthFilter.class)},
  * with {@code <configKey>/mp-rest/providers}, or with {@code RestClientBuilder.register(…)}; add
@@ -33,6 +36,8 @@ public class AiobAuthFilter implements ClientRequestFilter, ClientResponseFilter
     private static final Logger LOG = Logger.getLogger(AiobAuthFilter.class.getName());
     /** The request property holding the token this filter attached. */
     private static final String SENT_TOKEN = AiobAuthFilter.class.getName() + ".token";
+    /** The request property by which MicroProfile Rest Client names the interface method called. */
+    private static final String INVOKED_METHOD = "org.eclipse.microprofile.rest.client.invokedMethod";
 
     private final AiobTokenProvider tokens;
 
@@ -56,10 +61,8 @@ public class AiobAuthFilter implements ClientRequestFilter, ClientResponseFilter
             }
             case REFUSE_PLAIN_HTTP -> throw new AiobConfigurationException("Refusing to send the AIOB token over plain"
                     + " HTTP to " + request.getUri().getHost() + ": call it over https, or set "
-                    + AiobSettings.describe(AiobSettings.ALLOW_PLAIN_HTTP) + " to true for a trusted network");
-            case SKIP -> {
-                // not AIOB: no token
-            }
+                    + AiobConfigKeys.describe(AiobConfigKeys.ALLOW_PLAIN_HTTP) + " to true for a trusted network");
+            case SKIP -> tokens.noTokenFor(client(request), request.getMethod(), request.getUri());
         }
     }
 
@@ -75,7 +78,7 @@ public class AiobAuthFilter implements ClientRequestFilter, ClientResponseFilter
         if (status >= 300 && status < 400) {
             throw new AiobBadResponseException("AIOB answered HTTP " + status + " to " + call(request)
                     + ", redirecting to " + locationHost(response) + ". Redirects are not followed, so that the token"
-                    + " never goes elsewhere: set " + AiobSettings.URL + " to the address AIOB redirects to");
+                    + " never goes elsewhere: set " + AiobConfigKeys.URL + " to the address AIOB redirects to");
         }
         if (status == 200) {
             byte[] head = ResponseCode.peek(response);
@@ -96,6 +99,12 @@ public class AiobAuthFilter implements ClientRequestFilter, ClientResponseFilter
                 new Object[] {fingerprint, call(request), answer, outcome});
         return new AiobTokenRejectedException("AIOB rejected token " + fingerprint + " on " + call(request) + ": "
                 + answer + "; " + outcome.description(), fingerprint, status, code, msg, outcome);
+    }
+
+    /** The rest client interface making the request, as MicroProfile Rest Client tells its filters. */
+    private static String client(ClientRequestContext request) {
+        return request.getProperty(INVOKED_METHOD) instanceof Method method ? method.getDeclaringClass().getName()
+                : "a JAX-RS client";
     }
 
     private static String call(ClientRequestContext request) {

@@ -45,7 +45,7 @@ public class AiobReauthInterceptor {
         try {
             result = call.proceed();
         } catch (Exception e) {
-            AiobTokenRejectedException rejected = AiobTokenRejectedException.in(e);
+            AiobTokenRejectedException rejected = rejection(e);
             if (rejected == null) {
                 throw e;
             }
@@ -59,7 +59,7 @@ public class AiobReauthInterceptor {
         try {
             return call.proceed();
         } catch (Exception e) {
-            AiobTokenRejectedException again = AiobTokenRejectedException.in(e);
+            AiobTokenRejectedException again = rejection(e);
             if (again == null) {
                 throw e;
             }
@@ -74,7 +74,7 @@ public class AiobReauthInterceptor {
     private CompletionStage<Object> resendAsync(InvocationContext call, CompletionStage<?> firstAttempt) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         firstAttempt.whenComplete((value, failure) -> {
-            AiobTokenRejectedException first = AiobTokenRejectedException.in(failure);
+            AiobTokenRejectedException first = rejection(failure);
             if (first == null) {
                 settle(result, value, failure);
                 return;
@@ -91,7 +91,7 @@ public class AiobReauthInterceptor {
                 try {
                     tokens.replaceRejected(rejections.get(rejections.size() - 1));
                     ((CompletionStage<?>) call.proceed()).whenComplete((value, failure) -> {
-                        AiobTokenRejectedException again = AiobTokenRejectedException.in(failure);
+                        AiobTokenRejectedException again = rejection(failure);
                         if (again == null) {
                             settle(result, value, failure);
                             return;
@@ -120,6 +120,11 @@ public class AiobReauthInterceptor {
     private static boolean mayResendAgain(List<AiobTokenRejectedException> rejections) {
         return rejections.size() == 2 && rejections.get(0).outcome() == TokenInvalidation.ALREADY_REPLACED
                 && rejections.get(1).outcome().resendMayHelp();
+    }
+
+    /** The filter's rejection, wrapped by the rest client; null when the call failed otherwise. */
+    private static AiobTokenRejectedException rejection(Throwable failure) {
+        return CauseChain.find(failure, AiobTokenRejectedException.class).orElse(null);
     }
 
     private static List<AiobTokenRejectedException> append(List<AiobTokenRejectedException> rejections,

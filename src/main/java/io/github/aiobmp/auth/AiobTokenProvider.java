@@ -60,7 +60,7 @@ public class AiobTokenProvider {
 
     /**
      * Returns a usable token, fetching one when none is cached (at most one fetch runs at a time;
-     * concurrent callers share it and wait at most {@code aiob.token.max-wait-millis}).
+     * concurrent callers share it and wait at most {@code aiob.token.max-wait}).
      *
      * @throws AiobException typed by cause: configuration, rejected credentials, unavailable, bad answer
      */
@@ -76,7 +76,7 @@ public class AiobTokenProvider {
 
     /**
      * Drops {@code token} if it is still the cached one, because AIOB rejected it, so the next call
-     * fetches a new one; at most once per {@code aiob.token.reauth-min-interval-millis}.
+     * fetches a new one; at most once per {@code aiob.token.reauth-min-interval}.
      *
      * @return what became of the token
      */
@@ -105,13 +105,18 @@ public class AiobTokenProvider {
         return wiring().settings.destinations().verdict(uri);
     }
 
+    /** Says, once per client and origin, that a request to {@code uri} from {@code client} got no token. */
+    void noTokenFor(String client, String method, URI uri) {
+        wiring().misses.noTokenFor(client, method, uri);
+    }
+
     Set<Integer> rejectionCodes() {
         return wiring().settings.rejectionCodes();
     }
 
     /**
      * Gets the token a call AIOB rejected is resent with: the current one, or the one the single
-     * flight fetches (waiting at most {@code aiob.token.max-wait-millis}), whoever dropped the
+     * flight fetches (waiting at most {@code aiob.token.max-wait}), whoever dropped the
      * rejected one.
      *
      * @throws AiobTokenRejectedException {@code rejected}, when it was rate-limited, or when
@@ -190,6 +195,7 @@ public class AiobTokenProvider {
 
         final AiobSettings settings;
         final TokenCache cache;
+        final DestinationMisses misses;
         private final AiobTokenClient client;
         private final long timeoutMillis;
         private final Future<?> credentialsCheck;
@@ -198,6 +204,7 @@ public class AiobTokenProvider {
 
         Wiring(AiobSettings settings) {
             this.settings = settings;
+            this.misses = new DestinationMisses(settings.destinations().describe());
             URI url = settings.url();
             this.timeoutMillis = tokenRequestTimeoutMillis();
             this.client = RestClientBuilder.newBuilder()

@@ -67,14 +67,4 @@ public class AiobTokenRejectedException extends AiobException {
     String answer() {
         return code == null ? "HTTP " + httpStatus : "code " + code + ", msg '" + aiobMessage + "'";
     }
-
-    /** Returns the first AiobTokenRejectedException among {@code failure} and its causes, or null. */
-    static AiobTokenRejectedException in(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof AiobTokenRejectedException rejected) {
-                return rejected;
-            }
-        }
-        return null;
-    }
 }

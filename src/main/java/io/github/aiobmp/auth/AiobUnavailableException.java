@@ -2,7 +2,7 @@ package io.github.aiobmp.auth;
 
 /**
  * No token could be had in time: the token endpoint could not be reached, timed out, answered
- * HTTP 5xx, or the caller's wait ({@code aiob.token.max-wait-millis}) ran out. Worth retrying later.
+ * HTTP 5xx, or the caller's wait ({@code aiob.token.max-wait}) ran out. Worth retrying later.
  */
 public class AiobUnavailableException extends AiobException {
 

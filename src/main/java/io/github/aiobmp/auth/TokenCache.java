@@ -401,7 +401,7 @@ public final class TokenCache implements AutoCloseable {
             return awaited.get(policy.maxWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new AiobUnavailableException("No AIOB token within " + policy.maxWait().toMillis() + " ms ("
-                    + AiobSettings.MAX_WAIT + "): the token endpoint is slow or unreachable");
+                    + AiobConfigKeys.MAX_WAIT + "): the token endpoint is slow or unreachable");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AiobUnavailableException("Interrupted while waiting for an AIOB token");

@@ -56,6 +56,14 @@ final class TokenDestinations {
         return Verdict.SKIP;
     }
 
+    /** Says where tokens may go, e.g. {@code aiob.url https://aiob-open.baidu.com:443; aiob.allowed-hosts none}. */
+    String describe() {
+        String hosts = allowed.isEmpty() ? "none" : String.join(", ", allowed.stream()
+                .map(entry -> entry.port() == -1 ? entry.host() : entry.host() + ":" + entry.port()).toList());
+        return AiobConfigKeys.URL + " " + aiob.scheme() + "://" + aiob.host() + ":" + aiob.port() + "; "
+                + AiobConfigKeys.ALLOWED_HOSTS + " " + hosts;
+    }
+
     private boolean isAllowedHost(String host) {
         for (AllowedHost entry : allowed) {
             if (entry.host().equalsIgnoreCase(host)) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -60,8 +61,8 @@ final class TokenEndpoint implements TokenSource {
             throw new AiobCredentialsRejectedException(response.code(), msg,
                     "AIOB refused a token for the access key with fingerprint " + Fingerprint.of(keys.accessKey())
                             + ": code " + response.code() + ", msg '" + msg + "'. Check "
-                            + AiobSettings.describe(AiobSettings.ACCESS_KEY) + " and "
-                            + AiobSettings.describe(AiobSettings.SECRET_KEY));
+                            + AiobConfigKeys.describe(AiobConfigKeys.ACCESS_KEY) + " and "
+                            + AiobConfigKeys.describe(AiobConfigKeys.SECRET_KEY));
         }
         TokenResponse.TokenData data = response.data();
         if (data == null) {
@@ -82,21 +83,19 @@ final class TokenEndpoint implements TokenSource {
      * is transient; anything else is an answer we could not read.
      */
     private AiobException classify(ProcessingException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SSLHandshakeException || cause instanceof CertificateException) {
-                return new AiobConfigurationException("AIOB's certificate at " + endpoint + " is not trusted by this"
-                        + " server (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "). Trust its CA:"
-                        + " on Liberty, <ssl id=\"defaultSSLConfig\" trustDefaultCerts=\"true\"/> for a public CA,"
-                        + " or a trustStoreRef holding it");
-            }
+        Optional<Exception> untrusted = CauseChain.find(e, SSLHandshakeException.class).map(Exception.class::cast)
+                .or(() -> CauseChain.find(e, CertificateException.class));
+        if (untrusted.isPresent()) {
+            Exception cause = untrusted.get();
+            return new AiobConfigurationException("AIOB's certificate at " + endpoint + " is not trusted by this"
+                    + " server (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "). Trust its CA:"
+                    + " on Liberty, <ssl id=\"defaultSSLConfig\" trustDefaultCerts=\"true\"/> for a public CA,"
+                    + " or a trustStoreRef holding it");
         }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException) {
-                return new AiobUnavailableException("AIOB's getToken at " + endpoint + " could not be reached: "
-                        + cause.getClass().getSimpleName() + ": " + cause.getMessage());
-            }
-        }
-        return bad("a body that is not getToken's JSON (" + e.getClass().getSimpleName() + ")");
+        return CauseChain.find(e, IOException.class)
+                .<AiobException>map(cause -> new AiobUnavailableException("AIOB's getToken at " + endpoint
+                        + " could not be reached: " + cause.getClass().getSimpleName() + ": " + cause.getMessage()))
+                .orElseGet(() -> bad("a body that is not getToken's JSON (" + e.getClass().getSimpleName() + ")"));
     }
 
     private AiobBadResponseException bad(String what) {

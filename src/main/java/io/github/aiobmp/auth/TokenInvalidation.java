@@ -19,7 +19,7 @@ public enum TokenInvalidation {
      * was less than {@link AiobSettings#REAUTH_MIN_INTERVAL} ago: resending now would not help.
      */
     RATE_LIMITED("it is still the current token and was kept, because the last forced refresh was less than "
-            + AiobSettings.REAUTH_MIN_INTERVAL + " ago: no new token is fetched yet");
+            + AiobConfigKeys.REAUTH_MIN_INTERVAL + " ago: no new token is fetched yet");
 
     private final String description;
 

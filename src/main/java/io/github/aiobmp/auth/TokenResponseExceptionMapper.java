@@ -20,8 +20,8 @@ public class TokenResponseExceptionMapper implements ResponseExceptionMapper<Aio
         }
         if (status == 401 || status == 403) {
             return new AiobCredentialsRejectedException(status, null,
-                    what + ": the credentials were refused; check " + AiobSettings.describe(AiobSettings.ACCESS_KEY)
-                            + " and " + AiobSettings.describe(AiobSettings.SECRET_KEY));
+                    what + ": the credentials were refused; check " + AiobConfigKeys.describe(AiobConfigKeys.ACCESS_KEY)
+                            + " and " + AiobConfigKeys.describe(AiobConfigKeys.SECRET_KEY));
         }
         if (status == 407) {
             return new AiobConfigurationException("A proxy between this server and AIOB answered HTTP 407 (Proxy"

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
-import io.github.aiobmp.auth.AiobSettings;
+import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.simulator.AiobSimulator;
 
 /**
@@ -20,8 +20,8 @@ import io.github.aiobmp.simulator.AiobSimulator;
 public class DemoCredentialsConfigSource implements ConfigSource {
 
     private static final Map<String, String> DEMO_CREDENTIALS = Map.of(
-            AiobSettings.ACCESS_KEY, AiobSimulator.DEFAULT_ACCESS_KEY,
-            AiobSettings.SECRET_KEY, AiobSimulator.DEFAULT_SECRET_KEY);
+            AiobConfigKeys.ACCESS_KEY, AiobSimulator.DEFAULT_ACCESS_KEY,
+            AiobConfigKeys.SECRET_KEY, AiobSimulator.DEFAULT_SECRET_KEY);
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     @Override
@@ -36,7 +36,7 @@ public class DemoCredentialsConfigSource implements ConfigSource {
         }
         // Asks for another key than its own, so the lookup cannot come back here for the same one.
         String url = ConfigProvider.getConfig(DemoCredentialsConfigSource.class.getClassLoader())
-                .getOptionalValue(AiobSettings.URL, String.class).orElse("");
+                .getOptionalValue(AiobConfigKeys.URL, String.class).orElse("");
         return isBuiltInSimulator(url) ? DEMO_CREDENTIALS.get(propertyName) : null;
     }
 

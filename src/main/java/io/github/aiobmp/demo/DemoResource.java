@@ -1,5 +1,7 @@
 package io.github.aiobmp.demo;
 
+import java.io.InputStream;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +18,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.github.aiobmp.auth.AiobException;
 import io.github.aiobmp.auth.AiobTokenProvider;
+import io.github.aiobmp.auth.CauseChain;
 
 /** The demo's endpoints: place a realtime call through the filtered client, and show the token's status. */
 @ApplicationScoped
@@ -33,20 +37,33 @@ public class DemoResource {
     @Inject
     AiobTokenProvider tokens;
 
-    /** Sends AIOB's realtime-call request and returns AIOB's answer unchanged when it succeeded. */
+    /**
+     * Checks the body, sends AIOB's realtime-call request, and returns AIOB's answer unchanged when
+     * it succeeded. A body that is not a valid call is answered 400 before anything goes to AIOB;
+     * the component's failures are answered by {@link io.github.aiobmp.auth.AiobExceptionMapper}.
+     */
     @POST
     @Path("realtime-call")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response realtimeCall(RealtimeCallRequest request) {
-        String body;
+    public Response realtimeCall(InputStream body) {
+        RealtimeCallRequest request;
         try {
-            body = realtimeCalls.create(request);
+            request = RealtimeCallRequest.read(body);
+        } catch (RealtimeCallRequest.InvalidRequestException e) {
+            return ErrorBody.response(Response.Status.BAD_REQUEST, "Invalid realtime call", e.getMessage());
+        }
+        String answer;
+        try {
+            answer = realtimeCalls.create(request);
         } catch (RuntimeException e) {
+            if (CauseChain.find(e, AiobException.class).isPresent()) {
+                throw e;
+            }
             return UpstreamErrors.from(e);
         }
         AiobEnvelope envelope;
         try {
-            envelope = jsonb.fromJson(body, AiobEnvelope.class);
+            envelope = jsonb.fromJson(answer, AiobEnvelope.class);
         } catch (JsonbException e) {
             return UpstreamErrors.garbage("the body could not be read as JSON");
         }
@@ -56,7 +73,7 @@ public class DemoResource {
         if (envelope.code() != 200) {
             return UpstreamErrors.fromEnvelope(envelope);
         }
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** Returns the cached token's state, expiry and fingerprint; never fetches a token. */

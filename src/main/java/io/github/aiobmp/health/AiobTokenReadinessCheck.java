@@ -18,7 +18,7 @@ import io.github.aiobmp.auth.TokenStatus;
  * Shows {@code aiob.url}, the token's state, expiry and fingerprint; never a key or a token.
  *
  * <p>Without a usable token the check asks for one, so it costs at most one getToken per
- * failure backoff and waits at most {@code aiob.token.max-wait-millis}. Liveness is not
+ * failure backoff and waits at most {@code aiob.token.max-wait}. Liveness is not
  * affected: a server whose AIOB is down is alive, just not ready to call AIOB.
  */
 @Readiness

@@ -47,6 +47,8 @@ public class AiobSimulator {
     private final RequestLog apiLog = new RequestLog();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final AtomicInteger apiRejections = new AtomicInteger();
+    private final AtomicInteger apiFailures = new AtomicInteger();
+    private volatile int apiFailureCode;
     private final AtomicInteger apiRedirects = new AtomicInteger();
     private final AtomicInteger apiTokenRejections = new AtomicInteger();
     private final AtomicReference<ApiHold> apiHold = new AtomicReference<>();
@@ -152,6 +154,17 @@ public class AiobSimulator {
      */
     public void rejectApiRequests(int count) {
         apiRejections.set(SimulatorLimits.requireCount("count", count));
+    }
+
+    /**
+     * Makes the next {@code count} realtime-call and robot-list calls with a good token answer
+     * HTTP 200 with an error envelope of this {@code code} (not 200, not 401: those mean success and
+     * a rejected token), as AIOB does when it refuses the request itself. Replaces any pending; 0
+     * cancels them.
+     */
+    public void failApiRequests(int count, int code) {
+        apiFailureCode = SimulatorLimits.requireApiErrorCode("code", code);
+        apiFailures.set(SimulatorLimits.requireCount("count", count));
     }
 
     /**
@@ -274,8 +287,12 @@ public class AiobSimulator {
             return Optional.of(Response.status(Response.Status.FOUND).location(URI.create(REDIRECT_LOCATION)).build());
         }
         Optional<String> problem = takeOne(apiRejections) ? Optional.of("token rejected") : tokenProblem(authorization);
-        problem.ifPresent(p -> apiTokenRejections.incrementAndGet());
-        return problem.map(p -> AiobResponses.unauthorized(authFailureStyle, p));
+        if (problem.isPresent()) {
+            apiTokenRejections.incrementAndGet();
+            return problem.map(p -> AiobResponses.unauthorized(authFailureStyle, p));
+        }
+        return takeOne(apiFailures) ? Optional.of(AiobResponses.error(200, apiFailureCode, "simulated failure"))
+                : Optional.empty();
     }
 
     /** Waits with the other calls of the hold, if there is one with room left. */
@@ -332,6 +349,7 @@ public class AiobSimulator {
         clockOffset.set(Duration.ZERO);
         tokenFaults.clear();
         apiRejections.set(0);
+        apiFailures.set(0);
         apiRedirects.set(0);
         apiTokenRejections.set(0);
         cancelHold(apiHold.getAndSet(null), "reset");

@@ -23,6 +23,8 @@ import java.util.Locale;
  * @param accessKey with {@code secretKey}: the only pair getToken accepts from now on
  * @param secretKey with {@code accessKey}
  * @param rejectApiRequests how many API calls to reject next, whatever their token
+ * @param failApiRequests how many API calls with a good token to answer with an error envelope next
+ * @param failApiCode the {@code code} of those envelopes; 500 when omitted
  * @param holdApiRequests how many of the next API calls to hold until all have arrived, so that
  *                        their tokens are checked together
  * @param holdTimeoutMillis how long a held call waits for the others; 10000 when omitted
@@ -30,7 +32,8 @@ import java.util.Locale;
 public record FaultSettings(Integer failTokenRequests, Integer failStatus, Long tokenDelayMillis,
         Long apiDelayMillis, Integer malformTokenResponses, String malformation, String authFailureStyle,
         String credentialRejectionStyle, Boolean newTokenRevokesOlder, Long expiresMinutes, String accessKey,
-        String secretKey, Integer rejectApiRequests, Integer holdApiRequests, Long holdTimeoutMillis) {
+        String secretKey, Integer rejectApiRequests, Integer failApiRequests, Integer failApiCode,
+        Integer holdApiRequests, Long holdTimeoutMillis) {
 
     static final int DEFAULT_FAIL_STATUS = 500;
     static final long DEFAULT_HOLD_TIMEOUT_MILLIS = 10_000;
@@ -83,6 +86,14 @@ public record FaultSettings(Integer failTokenRequests, Integer failStatus, Long 
             int count = SimulatorLimits.requireCount("rejectApiRequests", rejectApiRequests);
             changes.add(() -> simulator.rejectApiRequests(count));
         }
+        if (failApiRequests != null) {
+            int count = SimulatorLimits.requireCount("failApiRequests", failApiRequests);
+            int code = SimulatorLimits.requireApiErrorCode("failApiCode",
+                    failApiCode == null ? DEFAULT_FAIL_STATUS : failApiCode);
+            changes.add(() -> simulator.failApiRequests(count, code));
+        } else if (failApiCode != null) {
+            throw new IllegalArgumentException("failApiCode applies only together with failApiRequests");
+        }
         if (holdApiRequests != null) {
             int count = SimulatorLimits.requireCount("holdApiRequests", holdApiRequests);
             Duration timeout = SimulatorLimits.requireSpan("holdTimeoutMillis",
@@ -111,7 +122,8 @@ public record FaultSettings(Integer failTokenRequests, Integer failStatus, Long 
                 + ", authFailureStyle=" + authFailureStyle + ", credentialRejectionStyle=" + credentialRejectionStyle
                 + ", newTokenRevokesOlder=" + newTokenRevokesOlder + ", expiresMinutes=" + expiresMinutes
                 + ", accessKey=" + accessKey + ", secretKey=" + (secretKey == null ? null : "****")
-                + ", rejectApiRequests=" + rejectApiRequests + ", holdApiRequests=" + holdApiRequests
+                + ", rejectApiRequests=" + rejectApiRequests + ", failApiRequests=" + failApiRequests
+                + ", failApiCode=" + failApiCode + ", holdApiRequests=" + holdApiRequests
                 + ", holdTimeoutMillis=" + holdTimeoutMillis + "]";
     }
 

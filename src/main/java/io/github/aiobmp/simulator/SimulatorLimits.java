@@ -30,6 +30,15 @@ final class SimulatorLimits {
         return httpStatus;
     }
 
+    /** Accepts the codes an error envelope may carry: not 200 (success), not 401 (a rejected token). */
+    static int requireApiErrorCode(String name, int code) {
+        if (code == 200 || code == 401) {
+            throw new IllegalArgumentException(name + " must be an error code other than 401 (a rejected token), was "
+                    + code);
+        }
+        return code;
+    }
+
     static Duration requireSpan(String name, Duration span) {
         Objects.requireNonNull(span, name);
         if (span.isNegative() || span.compareTo(MAX_SPAN) > 0) {

@@ -93,7 +93,7 @@ class TokenCacheConcurrencyTest {
         AiobUnavailableException thrown = assertThrows(AiobUnavailableException.class, cache::token);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
-        assertTrue(thrown.getMessage().contains(AiobSettings.MAX_WAIT), thrown.getMessage());
+        assertTrue(thrown.getMessage().contains(AiobConfigKeys.MAX_WAIT), thrown.getMessage());
         assertTrue(elapsed.compareTo(ofMillis(200)) >= 0, "gave up early, after " + elapsed);
         assertTrue(elapsed.compareTo(ofSeconds(5)) < 0, "gave up late, after " + elapsed);
         assertEquals(0, cache.waitingCallers());
@@ -146,7 +146,7 @@ class TokenCacheConcurrencyTest {
 
         List<String> outcomes = rejectedAtOnce(cache);
 
-        assertEquals(List.of("AiobUnavailableException: No AIOB token within 300 ms (" + AiobSettings.MAX_WAIT
+        assertEquals(List.of("AiobUnavailableException: No AIOB token within 300 ms (" + AiobConfigKeys.MAX_WAIT
                 + "): the token endpoint is slow or unreachable"), outcomes.stream().distinct().toList());
         release.countDown();
         fetchExecutor.shutdown();

@@ -118,8 +118,8 @@ class TokenEndpointTest {
         assertEquals(401, thrown.code());
         assertEquals("invalid accessKey or secretKey", thrown.aiobMessage());
         assertMentions(thrown.getMessage(), "401");
-        assertMentions(thrown.getMessage(), AiobSettings.ACCESS_KEY);
-        assertMentions(thrown.getMessage(), AiobSettings.SECRET_KEY);
+        assertMentions(thrown.getMessage(), AiobConfigKeys.ACCESS_KEY);
+        assertMentions(thrown.getMessage(), AiobConfigKeys.SECRET_KEY);
     }
 
     @Test

@@ -3,11 +3,18 @@ package io.github.aiobmp.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.text.MessageFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -108,17 +115,53 @@ class AuthFilterIT {
     }
 
     @Test
-    void anotherHost_getsNoAuthorization_andNoTokenIsFetched() throws Exception {
+    void anotherHost_getsNoAuthorization_andNoTokenIsFetched_andTheMissIsLoggedOncePerClientAndOrigin()
+            throws Exception {
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger filterLog = Logger.getLogger(AiobAuthFilter.class.getName());
+        filterLog.addHandler(recorder);
         try (RobotListClient elsewhere = RestClientBuilder.newBuilder().baseUri(URI.create(OTHER_HOST_URL))
-                .build(RobotListClient.class)) {
+                .build(RobotListClient.class);
+                PlainRobotListClient plain = RestClientBuilder.newBuilder().baseUri(URI.create(OTHER_HOST_URL))
+                        .register(AiobAuthFilter.class).build(PlainRobotListClient.class)) {
             // The simulator refuses a request without a token: proof that none was attached.
             assertThrows(WebApplicationException.class, elsewhere::list);
+            assertThrows(WebApplicationException.class, elsewhere::list);
+            assertThrows(WebApplicationException.class, plain::list);
+        } finally {
+            filterLog.removeHandler(recorder);
         }
 
         List<RecordedRequest> received = simulator.apiRequests();
-        assertEquals(1, received.size());
-        assertNull(received.get(0).authorization());
+        assertEquals(3, received.size());
+        received.forEach(request -> assertNull(request.authorization()));
         assertEquals(0, simulator.tokenRequestCount());
+        List<String> said = warnings.stream().map(r -> MessageFormat.format(r.getMessage(), r.getParameters())).toList();
+        assertEquals(2, said.size(), "once per client and origin: " + said);
+        assertTrue(said.get(0).startsWith("AiobAuthFilter attached no AIOB token to GET /" + NAME
+                + "/aiob-simulator/api/v1/robot/list from " + RobotListClient.class.getName()
+                + ": http://127.0.0.1:9080 is not where tokens may go (aiob.url http://localhost:9080;"
+                + " aiob.allowed-hosts none)."), said.get(0));
+        assertTrue(said.get(0).contains("derive its URL from aiob.url (<configKey>/mp-rest/url=${aiob.url})"),
+                said.get(0));
+        assertTrue(said.get(0).contains("add 127.0.0.1:9080 to aiob.allowed-hosts"), said.get(0));
+        assertTrue(said.get(1).contains("from " + PlainRobotListClient.class.getName()), said.get(1));
     }
 
     private void assertSentExactlyTheIssuedToken() {

@@ -32,9 +32,9 @@ class ConfigurationIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.componentWithSimulator(NAME, Map.of(
-                "aiob.token.max-wait-millis", "500",
-                "aiob.token.refresh-ahead-seconds", "0",
-                "aiob.token.expiry-margin-seconds", "0"));
+                "aiob.token.max-wait", "500ms",
+                "aiob.token.refresh-ahead", "0s",
+                "aiob.token.expiry-margin", "0s"));
     }
 
     @Inject
@@ -52,7 +52,7 @@ class ConfigurationIT {
 
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(elapsedMillis >= 450 && elapsedMillis < 2000, "waited " + elapsedMillis + " ms");
-        assertTrue(e.getMessage().contains("aiob.token.max-wait-millis"), e.getMessage());
+        assertTrue(e.getMessage().contains("aiob.token.max-wait"), e.getMessage());
         assertEquals(1, simulator.tokenRequestCount(), "the request reached the configured aiob.url");
         // The slow fetch was not abandoned: its token is cached for the next caller.
         assertEquals(TokenState.FRESH, awaitFetch());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.aiobmp.auth.AiobCredentialsRejectedException;
-import io.github.aiobmp.auth.AiobSettings;
+import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobTokenProvider;
 import io.github.aiobmp.auth.TokenState;
 import io.github.aiobmp.simulator.AiobSimulator;
@@ -39,10 +39,10 @@ class CredentialRotationIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.componentWithSimulator("rotation-it", Map.of(
-                AiobSettings.CREDENTIALS_CHECK_INTERVAL, "1",
+                AiobConfigKeys.CREDENTIALS_CHECK_INTERVAL, "1s",
                 // A remembered failure would outlast the test: only the rotation can end it.
-                AiobSettings.FAILURE_BACKOFF_INITIAL, "60000",
-                AiobSettings.FAILURE_BACKOFF_MAX, "60"))
+                AiobConfigKeys.FAILURE_BACKOFF_INITIAL, "60s",
+                AiobConfigKeys.FAILURE_BACKOFF_MAX, "60s"))
                 .addClass(MutableConfigSource.class)
                 .addAsServiceProvider(ConfigSource.class, MutableConfigSource.class);
     }
@@ -93,8 +93,8 @@ class CredentialRotationIT {
     }
 
     private static void rotate() {
-        MutableConfigSource.set(AiobSettings.ACCESS_KEY, NEW_ACCESS_KEY);
-        MutableConfigSource.set(AiobSettings.SECRET_KEY, NEW_SECRET_KEY);
+        MutableConfigSource.set(AiobConfigKeys.ACCESS_KEY, NEW_ACCESS_KEY);
+        MutableConfigSource.set(AiobConfigKeys.SECRET_KEY, NEW_SECRET_KEY);
     }
 
     private static boolean eventually(BooleanSupplier condition) throws InterruptedException {

@@ -42,7 +42,7 @@ class DemoIT {
         // A short read timeout keeps the "AIOB too slow" test quick; a long re-authentication
         // interval makes the second revocation below certain to be inside it.
         return Deployments.demoWithSimulator("demo-it", Map.of("aiob-demo/mp-rest/readTimeout", "1000",
-                "aiob.token.reauth-min-interval-millis", "60000"));
+                "aiob.token.reauth-min-interval", "60s"));
     }
 
     @Deployment(name = "unreachable", testable = false)
@@ -109,11 +109,14 @@ class DemoIT {
 
     @Test
     @Order(5)
-    void invalidRequest_rejectedByAiob_is502WithAiobsMessage() {
-        HttpResponse<String> response = Http.post(demo + "demo/realtime-call", "{\"robotId\":\"robot-1\",\"secretType\":2}");
+    void requestRefusedByAiob_is502WithAiobsCodeAndMessage() {
+        Http.put(simulator() + "control/faults", "{\"failApiRequests\":1,\"failApiCode\":400}");
+
+        HttpResponse<String> response = Http.post(demo + "demo/realtime-call", CALL);
 
         assertError(502, response);
-        assertTrue(Http.json(response).get("detail").toString().contains("mobile"), response.body());
+        assertEquals(Map.of("error", "AIOB answered with an error", "detail", "code 400: simulated failure"),
+                Http.json(response));
     }
 
     @Test
@@ -141,7 +144,7 @@ class DemoIT {
 
         assertError(502, response);
         String detail = Http.json(response).get("detail").toString();
-        assertTrue(detail.contains("code 401") && detail.contains("aiob.token.reauth-min-interval-millis"), detail);
+        assertTrue(detail.contains("code 401") && detail.contains("aiob.token.reauth-min-interval"), detail);
     }
 
     @Test
@@ -150,6 +153,30 @@ class DemoIT {
 
         assertError(503, response);
         assertTrue(Http.json(response).get("detail").toString().contains("could not be reached"), response.body());
+    }
+
+    @Test
+    @Order(20)
+    void badInput_is400_sayingWhatIsWrong_andNothingIsSentToAiob() {
+        int before = Http.intOf(stats(), "apiRequests");
+        Map<String, String> expected = Map.of(
+                "", "the body is empty",
+                "{\"robotId\":", "the body is not valid JSON",
+                "[{\"robotId\":\"r\"}]", "the body is a JSON array",
+                "{\"robotId\":\"r\",\"mobile\":\"13800000000\",\"secretType\":\"two\"}", "secretType must be 1",
+                "{\"robotId\":\"r\",\"secretType\":2}", "mobile is required",
+                "{\"robotId\":\"" + "r".repeat(8 * 1024 * 1024) + "\",\"mobile\":\"1\",\"secretType\":2}",
+                "the body is larger than 16384 bytes");
+
+        expected.forEach((body, detail) -> {
+            HttpResponse<String> response = Http.post(demo + "demo/realtime-call", body);
+            assertError(400, response);
+            Map<String, Object> error = Http.json(response);
+            assertEquals("Invalid realtime call", error.get("error"));
+            assertTrue(((String) error.get("detail")).contains(detail), response.body());
+        });
+
+        assertEquals(before, Http.intOf(stats(), "apiRequests"), "nothing was sent to AIOB");
     }
 
     /** A JSON error with exactly "error" and "detail", and no stack trace. */

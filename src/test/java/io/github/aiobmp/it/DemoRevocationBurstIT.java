@@ -33,13 +33,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DemoRevocationBurstIT {
 
     private static final int CALLERS = 50;
-    /** The default aiob.token.reauth-min-interval-millis, kept on purpose: a fix must work with it. */
+    /** The default aiob.token.reauth-min-interval, kept on purpose: a fix must work with it. */
     private static final long REAUTH_MIN_INTERVAL_MILLIS = 1000;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.demoWithSimulator("demo-revocation-burst-it",
-                Map.of("aiob.token.failure-backoff-initial-millis", "10000"));
+                Map.of("aiob.token.failure-backoff-initial", "10s"));
     }
 
     @ArquillianResource

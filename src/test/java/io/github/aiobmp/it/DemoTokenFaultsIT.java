@@ -39,8 +39,8 @@ class DemoTokenFaultsIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.demoWithSimulator("demo-token-faults-it", Map.of(
-                "aiob.token.failure-backoff-initial-millis", "200",
-                "aiob.token.failure-backoff-max-seconds", String.valueOf(BACKOFF_MAX_MILLIS / 1000)));
+                "aiob.token.failure-backoff-initial", "200ms",
+                "aiob.token.failure-backoff-max", BACKOFF_MAX_MILLIS + "ms"));
     }
 
     @ArquillianResource

@@ -9,8 +9,13 @@ import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigSourceProvider;
+
+import io.github.aiobmp.auth.AiobDefaultsConfigSource;
 import io.github.aiobmp.auth.AiobTokenProvider;
 import io.github.aiobmp.demo.DemoApplication;
+import io.github.aiobmp.demo.DemoConfigSources;
 import io.github.aiobmp.health.AiobTokenReadinessCheck;
 import io.github.aiobmp.metrics.AiobTokenMetrics;
 import io.github.aiobmp.simulator.AiobSimulator;
@@ -29,8 +34,7 @@ final class Deployments {
                 "aiob.access-key", AiobSimulator.DEFAULT_ACCESS_KEY,
                 "aiob.secret-key", AiobSimulator.DEFAULT_SECRET_KEY));
         all.putAll(config);
-        return archive(name, all)
-                .addPackage(AiobTokenProvider.class.getPackage())
+        return component(archive(name, all))
                 .addPackage(AiobSimulator.class.getPackage())
                 .addClasses(FreshState.class, SimulatorAssertions.class);
     }
@@ -50,11 +54,10 @@ final class Deployments {
                 "aiob-demo/mp-rest/connectTimeout", "2000",
                 "aiob-demo/mp-rest/readTimeout", "5000"));
         all.putAll(config);
-        return archive(name, all)
-                .addPackage(AiobTokenProvider.class.getPackage())
+        return component(archive(name, all))
                 .addPackage(AiobSimulator.class.getPackage())
                 .addPackage(DemoApplication.class.getPackage())
-                .addAsResource("META-INF/services/org.eclipse.microprofile.config.spi.ConfigSource");
+                .addAsServiceProvider(ConfigSourceProvider.class, DemoConfigSources.class);
     }
 
     /** The demo with its own simulator and the simulator's credentials, set explicitly. */
@@ -69,6 +72,12 @@ final class Deployments {
     /** The simulator alone, as another AIOB-like server would be. */
     static WebArchive simulatorOnly(String name, Map<String, String> config) {
         return archive(name, config).addPackage(AiobSimulator.class.getPackage());
+    }
+
+    /** Adds the component as its jar has it: its package, and its defaults config source. */
+    static WebArchive component(WebArchive archive) {
+        return archive.addPackage(AiobTokenProvider.class.getPackage())
+                .addAsServiceProvider(ConfigSource.class, AiobDefaultsConfigSource.class);
     }
 
     /** A loopback URL on which nothing listens: an unreachable AIOB, never the real host. */

@@ -54,9 +54,8 @@ class ReadinessAndMetricsIT {
     /** A second application whose credentials are missing: its readiness must say which keys. */
     @Deployment(name = "missing", testable = false)
     static WebArchive missingCredentials() {
-        return Deployments.withObservability(Deployments.simulatorOnly("ops-missing-it", Map.of(
-                "aiob.url", MISSING_URL)))
-                .addPackage(AiobTokenProvider.class.getPackage());
+        return Deployments.withObservability(Deployments.component(Deployments.simulatorOnly("ops-missing-it",
+                Map.of("aiob.url", MISSING_URL))));
     }
 
     @Inject

@@ -2,7 +2,6 @@ package io.github.aiobmp.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,9 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.github.aiobmp.auth.AiobBadResponseException;
 import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.AiobCredentialsRejectedException;
-import io.github.aiobmp.auth.AiobSettings;
+import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobTokenProvider;
 import io.github.aiobmp.auth.AiobTokenRejectedException;
+import io.github.aiobmp.auth.CauseChain;
 import io.github.aiobmp.auth.TokenInvalidation;
 import io.github.aiobmp.simulator.AiobSimulator;
 import io.github.aiobmp.simulator.AuthFailureStyle;
@@ -57,9 +57,9 @@ class ReauthIT {
         return Deployments.componentWithSimulator(NAME, Map.of(
                 "reauth-robots/mp-rest/url", AIOB_URL,
                 "robots/mp-rest/url", AIOB_URL,
-                AiobSettings.REAUTH_MIN_INTERVAL, "60000",
-                AiobSettings.FAILURE_BACKOFF_INITIAL, "10000",
-                AiobSettings.ALLOWED_HOSTS, "127.0.0.1:9080, aiob-gateway.example"))
+                AiobConfigKeys.REAUTH_MIN_INTERVAL, "60s",
+                AiobConfigKeys.FAILURE_BACKOFF_INITIAL, "10s",
+                AiobConfigKeys.ALLOWED_HOSTS, "127.0.0.1:9080, aiob-gateway.example"))
                 .addClasses(ReauthRobotListClient.class, RobotListClient.class);
     }
 
@@ -155,7 +155,7 @@ class ReauthIT {
         AiobTokenRejectedException thrown = assertThrows(AiobTokenRejectedException.class, reauthenticating::list);
 
         assertEquals(TokenInvalidation.RATE_LIMITED, thrown.outcome());
-        assertTrue(thrown.getMessage().contains(AiobSettings.REAUTH_MIN_INTERVAL), thrown.getMessage());
+        assertTrue(thrown.getMessage().contains(AiobConfigKeys.REAUTH_MIN_INTERVAL), thrown.getMessage());
         assertEquals(2, simulator.tokenRequestCount(), "no second forced refresh within the interval");
         assertTrue(reauthenticating.list().contains("\"code\":200"), "the token itself is still good");
     }
@@ -203,7 +203,7 @@ class ReauthIT {
             RuntimeException thrown = assertThrows(RuntimeException.class, client::list);
 
             AiobConfigurationException refused = find(AiobConfigurationException.class, thrown);
-            assertTrue(refused.getMessage().contains(AiobSettings.ALLOW_PLAIN_HTTP), refused.getMessage());
+            assertTrue(refused.getMessage().contains(AiobConfigKeys.ALLOW_PLAIN_HTTP), refused.getMessage());
         }
         assertEquals(0, simulator.tokenRequestCount());
     }
@@ -251,12 +251,7 @@ class ReauthIT {
     }
 
     private static <T extends Throwable> T find(Class<T> type, Throwable thrown) {
-        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        assertNotNull(null, "no " + type.getSimpleName() + " in " + thrown);
-        return null;
+        return CauseChain.find(thrown, type).orElseThrow(() -> new AssertionError("no " + type.getSimpleName()
+                + " in " + thrown, thrown));
     }
 }

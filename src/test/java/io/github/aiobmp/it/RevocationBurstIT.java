@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.aiobmp.auth.AiobBadResponseException;
 import io.github.aiobmp.auth.AiobCredentialsRejectedException;
-import io.github.aiobmp.auth.AiobSettings;
+import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobTokenProvider;
 import io.github.aiobmp.simulator.AiobSimulator;
 import io.github.aiobmp.simulator.AuthFailureStyle;
@@ -53,7 +53,7 @@ class RevocationBurstIT {
         return Deployments.componentWithSimulator(NAME, Map.of(
                 "reauth-robots/mp-rest/url", Deployments.simulatorUrl(NAME),
                 // A failed fetch is remembered for 5-10 s: every caller of a burst shares the one failure.
-                AiobSettings.FAILURE_BACKOFF_INITIAL, "10000"))
+                AiobConfigKeys.FAILURE_BACKOFF_INITIAL, "10s"))
                 .addClasses(ReauthRobotListClient.class);
     }
 
@@ -122,7 +122,7 @@ class RevocationBurstIT {
                     failure);
             assertEquals(401, refused.code());
             assertEquals("accessKey or secretKey is invalid", refused.aiobMessage());
-            assertTrue(refused.getMessage().contains(AiobSettings.ACCESS_KEY), refused.getMessage());
+            assertTrue(refused.getMessage().contains(AiobConfigKeys.ACCESS_KEY), refused.getMessage());
         }
         assertEquals(2, simulator.tokenRequestCount(), "the first token, then one refused replacement");
     }

@@ -49,9 +49,9 @@ class SecretScanIT {
         return Deployments.demoWithSimulator("secret-scan-it", Map.of(
                 "aiob.access-key", ACCESS_KEY, "aiob.secret-key", SECRET_KEY,
                 "aiob.simulator.access-key", ACCESS_KEY, "aiob.simulator.secret-key", SECRET_KEY,
-                "aiob.token.reauth-min-interval-millis", "0",
-                "aiob.token.failure-backoff-initial-millis", "50",
-                "aiob.token.failure-backoff-max-seconds", "1"));
+                "aiob.token.reauth-min-interval", "0s",
+                "aiob.token.failure-backoff-initial", "50ms",
+                "aiob.token.failure-backoff-max", "1s"));
     }
 
     @ArquillianResource

@@ -43,7 +43,7 @@ class SharedCredentialIT {
     @Deployment(name = "a", testable = false)
     static WebArchive first() {
         return Deployments.demoWithSimulator("shared-a", Map.of(
-                "aiob.token.reauth-min-interval-millis", String.valueOf(REAUTH_INTERVAL_MILLIS)));
+                "aiob.token.reauth-min-interval", REAUTH_INTERVAL_MILLIS + "ms"));
     }
 
     @Deployment(name = "b", testable = false)
@@ -52,7 +52,7 @@ class SharedCredentialIT {
                 "aiob.url", Deployments.simulatorUrl("shared-a"),
                 "aiob.access-key", AiobSimulator.DEFAULT_ACCESS_KEY,
                 "aiob.secret-key", AiobSimulator.DEFAULT_SECRET_KEY,
-                "aiob.token.reauth-min-interval-millis", String.valueOf(REAUTH_INTERVAL_MILLIS)));
+                "aiob.token.reauth-min-interval", REAUTH_INTERVAL_MILLIS + "ms"));
     }
 
     @ArquillianResource

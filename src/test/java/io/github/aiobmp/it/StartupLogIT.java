@@ -36,7 +36,7 @@ class StartupLogIT {
     @Deployment(name = "bad", testable = false)
     static WebArchive bad() {
         return Deployments.componentWithSimulator("startup-bad-it", Map.of(
-                "aiob.url", "aiob-open.baidu.com", "aiob.token.max-wait-millis", "-5"));
+                "aiob.url", "aiob-open.baidu.com", "aiob.token.max-wait", "-5"));
     }
 
     @Test
@@ -47,7 +47,7 @@ class StartupLogIT {
                 + ", access key " + Fingerprint.of(AiobSimulator.DEFAULT_ACCESS_KEY));
         assertTrue(lines.stream().anyMatch(line -> line.contains(" E The AIOB token component is not usable: ")
                 && line.contains("Invalid aiob.url (environment variable AIOB_URL): 'aiob-open.baidu.com'")
-                && line.contains("Invalid aiob.token.max-wait-millis")), "no SEVERE line naming both bad keys");
+                && line.contains("Invalid aiob.token.max-wait")), "no SEVERE line naming both bad keys");
         assertTrue(lines.stream().noneMatch(line -> line.contains(AiobSimulator.DEFAULT_SECRET_KEY)));
     }
 

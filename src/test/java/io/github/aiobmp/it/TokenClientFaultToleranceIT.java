@@ -38,7 +38,7 @@ class TokenClientFaultToleranceIT {
         return Deployments.componentWithSimulator(NAME, Map.of(
                 FETCHER + "Timeout/value", "1000",
                 FETCHER + "Retry/maxRetries", "1",
-                "aiob.token.max-wait-millis", "20000"));
+                "aiob.token.max-wait", "20s"));
     }
 
     @Inject

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 import io.github.aiobmp.auth.AiobAuthFilter;
-import io.github.aiobmp.auth.AiobSettings;
+import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobTokenProvider;
 
 /**
@@ -47,7 +47,7 @@ public class RealtimeCallBenchResource {
     FetchCounter fetchCounter;
 
     @Inject
-    @ConfigProperty(name = AiobSettings.URL)
+    @ConfigProperty(name = AiobConfigKeys.URL)
     String aiobUrl;
 
     private RealtimeCallApi filtered;

@@ -1,0 +1,97 @@
+package io.github.aiobmp.auth;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every MicroProfile Config key of the component, each with its meaning and default: the one
+ * place that names them. Set them in any config source; as environment variables they are upper
+ * case with dots and dashes as underscores ({@code aiob.token.max-wait} is
+ * {@code AIOB_TOKEN_MAX_WAIT}). A duration carries its unit: {@code 300ms}, {@code 10s},
+ * {@code 5m}, {@code 1h}, {@code 2d}, or ISO-8601 such as {@code PT5M}; a bare number is refused.
+ *
+ * <p>The defaults ({@link #defaultOf}) are served by a config source ranked below every other, so
+ * that {@code ${aiob.url}} in a rest client's URL resolves to the default when nothing sets it,
+ * and anything a deployment sets wins.
+ */
+public final class AiobConfigKeys {
+
+    /**
+     * AIOB's base URL, an absolute {@code http} or {@code https} URL (trailing slashes are
+     * dropped): getToken is {@code <url>/api/v2/getToken}, and its scheme, host and port are where
+     * tokens may go. Plain {@code http} only to a loopback host, or with {@link #ALLOW_PLAIN_HTTP}.
+     *
+     */
+    public static final String URL = "aiob.url";
+    /** The Access Key, created in AIOB's console under 系统管理 → API配置. */
+    public static final String ACCESS_KEY = "aiob.access-key";
+    /** The Secret Key that goes with {@link #ACCESS_KEY}. */
+    public static final String SECRET_KEY = "aiob.secret-key";
+    /** How long before AIOB's expiry a refresh starts; capped at half the token's lifetime. */
+    public static final String REFRESH_AHEAD = "aiob.token.refresh-ahead";
+    /** The most by which the start of a refresh is randomly delayed; capped at half the refresh-ahead window. */
+    public static final String REFRESH_JITTER = "aiob.token.refresh-jitter";
+    /** How long before AIOB's expiry a token is no longer sent (clock skew); capped at a quarter of the lifetime. */
+    public static final String EXPIRY_MARGIN = "aiob.token.expiry-margin";
+    /** The longest a caller waits for a token (getToken's retries included); more than zero. */
+    public static final String MAX_WAIT = "aiob.token.max-wait";
+    /** The first wait after a failed getToken; it doubles with each further failure (with jitter). */
+    public static final String FAILURE_BACKOFF_INITIAL = "aiob.token.failure-backoff-initial";
+    /** The longest wait between getToken attempts after failures; at least {@link #FAILURE_BACKOFF_INITIAL}. */
+    public static final String FAILURE_BACKOFF_MAX = "aiob.token.failure-backoff-max";
+    /** The least time between two refreshes forced by AIOB rejecting the current token; {@code 0s} for no limit. */
+    public static final String REAUTH_MIN_INTERVAL = "aiob.token.reauth-min-interval";
+    /**
+     * The {@code code}s of an HTTP 200 body by which AIOB says it rejected the token,
+     * comma-separated; HTTP 401 always counts.
+     */
+    public static final String REJECTION_CODES = "aiob.token.rejection-codes";
+    /** Fetch a token in the background as the application starts: {@code true} or {@code false}. */
+    public static final String PREFETCH = "aiob.token.prefetch";
+    /** Hosts besides {@link #URL}'s that may receive the token: {@code host} or {@code host:port}, comma-separated. */
+    public static final String ALLOWED_HOSTS = "aiob.allowed-hosts";
+    /** Allow credentials and tokens over plain HTTP to hosts that are not loopback: {@code true} or {@code false}. */
+    public static final String ALLOW_PLAIN_HTTP = "aiob.allow-plain-http";
+    /** How often the credentials are re-read, so that rotated keys replace the token; {@code 0s} turns it off. */
+    public static final String CREDENTIALS_CHECK_INTERVAL = "aiob.credentials.check-interval";
+
+    /** The defaults, written as a deployment would write them. Keys without a default are absent. */
+    static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry(URL, "https://aiob-open.baidu.com"),
+            Map.entry(REFRESH_AHEAD, "5m"),
+            Map.entry(REFRESH_JITTER, "1m"),
+            Map.entry(EXPIRY_MARGIN, "1m"),
+            Map.entry(MAX_WAIT, "10s"),
+            Map.entry(FAILURE_BACKOFF_INITIAL, "1s"),
+            Map.entry(FAILURE_BACKOFF_MAX, "1m"),
+            Map.entry(REAUTH_MIN_INTERVAL, "1s"),
+            Map.entry(REJECTION_CODES, "401"),
+            Map.entry(PREFETCH, "false"),
+            Map.entry(ALLOW_PLAIN_HTTP, "false"),
+            Map.entry(CREDENTIALS_CHECK_INTERVAL, "5s"));
+
+    /**
+     * The ordinal of the config source serving {@link #DEFAULTS}: the lowest there is, below even
+     * Open Liberty's {@code <variable defaultValue>} (ordinal 1), so that every source a
+     * deployment has outranks the component's defaults.
+     */
+    static final int DEFAULTS_ORDINAL = Integer.MIN_VALUE;
+
+    private AiobConfigKeys() {
+    }
+
+    /** Returns the default of {@code key}, or null when it has none. */
+    public static String defaultOf(String key) {
+        return DEFAULTS.get(key);
+    }
+
+    /** Returns the environment variable that sets {@code key}, e.g. {@code AIOB_TOKEN_MAX_WAIT}. */
+    public static String environmentVariable(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    /** Returns {@code key (environment variable KEY)}, the way messages tell users what to set. */
+    static String describe(String key) {
+        return key + " (environment variable " + environmentVariable(key) + ")";
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.aiobmp.auth;
+
+import java.util.Optional;
+
+import jakarta.json.Json;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Providers;
+
+/**
+ * Answers a request of your application that failed because of an {@link AiobException} anywhere
+ * in the cause chain of what was thrown (the rest client wraps what its filters throw) with JSON
+ * {@code {"error", "detail"}}: 500 when this server is not configured, 502 when AIOB rejected the
+ * credentials or the token or answered something unusable, 503 when it could not be reached in
+ * time. The detail is the exception's message: it says what to fix, and never holds a secret, a
+ * class name or a stack trace.
+ *
+ * <p>Nothing is registered unless you ask: add it to your {@code Application}'s
+ * {@code getClasses()}, or, if your application's providers are discovered by scanning, declare
+ * {@code @Provider public class AiobErrors extends AiobExceptionMapper {}}. An exception with no
+ * {@code AiobException} in its chain goes to your application's mapper for {@code Exception} or
+ * {@code Throwable} if it has one, and is otherwise left to the server, as if this mapper were not
+ * there.
+ */
+public class AiobExceptionMapper implements ExceptionMapper<RuntimeException> {
+
+    @Context
+    Providers providers;
+
+    @Override
+    public Response toResponse(RuntimeException failure) {
+        Optional<AiobException> aiob = CauseChain.find(failure, AiobException.class);
+        if (aiob.isEmpty()) {
+            return notOurs(failure);
+        }
+        AiobException cause = aiob.get();
+        return Response.status(status(cause)).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Json.createObjectBuilder().add("error", error(cause)).add("detail", cause.getMessage())
+                        .build().toString())
+                .build();
+    }
+
+    /** Returns the HTTP status for the caller: whose fault it is, and whether trying later may help. */
+    static Status status(AiobException cause) {
+        if (cause instanceof AiobConfigurationException) {
+            return Status.INTERNAL_SERVER_ERROR;
+        }
+        if (cause instanceof AiobUnavailableException) {
+            return Status.SERVICE_UNAVAILABLE;
+        }
+        return Status.BAD_GATEWAY;
+    }
+
+    private static String error(AiobException cause) {
+        if (cause instanceof AiobConfigurationException) {
+            return "AIOB is not configured on this server";
+        }
+        if (cause instanceof AiobCredentialsRejectedException) {
+            return "AIOB rejected the credentials";
+        }
+        if (cause instanceof AiobTokenRejectedException) {
+            return "AIOB rejected the token";
+        }
+        if (cause instanceof AiobUnavailableException) {
+            return "AIOB could not be reached in time";
+        }
+        return "AIOB answered with something unusable";
+    }
+
+    /**
+     * What JAX-RS would have done without this mapper: the application's own mapper for a wider
+     * type, the response a {@link WebApplicationException} carries, or the server's handling.
+     */
+    private Response notOurs(RuntimeException failure) {
+        // Asked for Exception, the runtime cannot answer with this mapper, which takes RuntimeException only.
+        ExceptionMapper<Exception> wider = providers == null ? null : providers.getExceptionMapper(Exception.class);
+        if (wider != null) {
+            return wider.toResponse(failure);
+        }
+        if (failure instanceof WebApplicationException http) {
+            return http.getResponse();
+        }
+        throw failure;
+    }
+}
