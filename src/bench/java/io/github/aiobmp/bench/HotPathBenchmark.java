@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import com.google.auth.oauth2.OAuth2Credentials;
 
 import io.github.aiobmp.auth.AiobAuthFilter;
-import io.github.aiobmp.auth.TokenCache;
+import io.github.aiobmp.auth.internal.cache.TokenCache;
+
 import software.amazon.awssdk.utils.cache.CachedSupplier;
 
 /**

@@ -16,9 +16,10 @@ import java.util.function.ToDoubleFunction;
 
 import com.google.auth.oauth2.OAuth2Credentials;
 
-import io.github.aiobmp.auth.RefreshPolicy;
-import io.github.aiobmp.auth.TokenCache;
-import io.github.aiobmp.auth.TokenGrant;
+import io.github.aiobmp.auth.internal.cache.RefreshPolicy;
+import io.github.aiobmp.auth.internal.cache.TokenCache;
+import io.github.aiobmp.auth.internal.cache.TokenGrant;
+
 import software.amazon.awssdk.utils.cache.CachedSupplier;
 
 /**

@@ -16,6 +16,9 @@ import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 
+import io.github.aiobmp.auth.internal.rejection.ResponseCode;
+import io.github.aiobmp.auth.internal.secret.Fingerprint;
+
 /**
  * Adds {@code Authorization: <token>} (the raw token, no {@code Bearer}) to requests bound for
  * {@code aiob.url}'s scheme, host and port (or a host of {@code aiob.allowed-hosts}), and leaves

@@ -56,7 +56,7 @@ public final class AiobConfigKeys {
     public static final String CREDENTIALS_CHECK_INTERVAL = "aiob.credentials.check-interval";
 
     /** The defaults, written as a deployment would write them. Keys without a default are absent. */
-    static final Map<String, String> DEFAULTS = Map.ofEntries(
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(URL, "https://aiob-open.baidu.com"),
             Map.entry(REFRESH_AHEAD, "5m"),
             Map.entry(REFRESH_JITTER, "1m"),
@@ -70,14 +70,13 @@ public final class AiobConfigKeys {
             Map.entry(ALLOW_PLAIN_HTTP, "false"),
             Map.entry(CREDENTIALS_CHECK_INTERVAL, "5s"));
 
-    /**
-     * The ordinal of the config source serving {@link #DEFAULTS}: the lowest there is, below even
-     * Open Liberty's {@code <variable defaultValue>} (ordinal 1), so that every source a
-     * deployment has outranks the component's defaults.
-     */
-    static final int DEFAULTS_ORDINAL = Integer.MIN_VALUE;
 
     private AiobConfigKeys() {
+    }
+
+    /** Returns every key that has a default, with it. */
+    public static Map<String, String> defaults() {
+        return DEFAULTS;
     }
 
     /** Returns the default of {@code key}, or null when it has none. */
@@ -91,7 +90,7 @@ public final class AiobConfigKeys {
     }
 
     /** Returns {@code key (environment variable KEY)}, the way messages tell users what to set. */
-    static String describe(String key) {
+    public static String describe(String key) {
         return key + " (environment variable " + environmentVariable(key) + ")";
     }
 }

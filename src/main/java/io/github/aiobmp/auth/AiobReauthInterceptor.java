@@ -30,7 +30,7 @@ import jakarta.interceptor.InvocationContext;
 @AiobReauthenticate
 @Interceptor
 @Priority(Interceptor.Priority.LIBRARY_BEFORE + 100)
-public class AiobReauthInterceptor {
+class AiobReauthInterceptor {
 
     @Inject
     AiobTokenProvider tokens;

@@ -1,12 +1,7 @@
 package io.github.aiobmp.auth;
 
-import java.io.Closeable;
-import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.util.Set;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,8 +17,11 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+import io.github.aiobmp.auth.internal.destination.TokenDestinations;
+import io.github.aiobmp.auth.internal.secret.Fingerprint;
+import io.github.aiobmp.auth.internal.settings.AiobSettings;
+import io.github.aiobmp.auth.internal.wiring.Wiring;
 
 /**
  * The application's AIOB token holder: inject it to get a token, or let {@link AiobAuthFilter}
@@ -48,6 +46,7 @@ public class AiobTokenProvider {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** getToken attempts under Fault Tolerance. */
     @Inject
     TokenFetcher fetcher;
 
@@ -58,6 +57,15 @@ public class AiobTokenProvider {
     /** Built on first use from valid settings; null until then. */
     private volatile Wiring wiring;
 
+    /** For CDI. */
+    public AiobTokenProvider() {
+    }
+
+    /** Outside CDI, already wired: for tests. */
+    AiobTokenProvider(Wiring wiring) {
+        this.wiring = wiring;
+    }
+
     /**
      * Returns a usable token, fetching one when none is cached (at most one fetch runs at a time;
      * concurrent callers share it and wait at most {@code aiob.token.max-wait}).
@@ -65,13 +73,13 @@ public class AiobTokenProvider {
      * @throws AiobException typed by cause: configuration, rejected credentials, unavailable, bad answer
      */
     public String token() {
-        return wiring().cache.token();
+        return wiring().cache().token();
     }
 
     /** Returns the cached token's status; never fetches. */
     public TokenStatus status() {
         Wiring built = wiring;
-        return built == null ? TokenStatus.NONE : built.cache.status();
+        return built == null ? TokenStatus.NONE : built.cache().status();
     }
 
     /**
@@ -82,7 +90,7 @@ public class AiobTokenProvider {
      */
     public TokenInvalidation invalidate(String token) {
         Wiring built = wiring;
-        return built == null ? TokenInvalidation.ALREADY_REPLACED : built.cache.invalidate(token);
+        return built == null ? TokenInvalidation.ALREADY_REPLACED : built.cache().invalidate(token);
     }
 
     /**
@@ -92,32 +100,40 @@ public class AiobTokenProvider {
     public void reset() {
         Wiring built = wiring;
         if (built != null) {
-            built.cache.reset();
+            built.cache().reset();
         }
     }
 
-    /** Returns whether the token goes with a request to {@code uri}: aiob.url's scheme, host and port, or an allowed host. */
+    /** Returns whether the token goes with a request to {@code uri}: aiob.url's origin, or an allowed host. */
     public boolean isAiobDestination(URI uri) {
         return verdict(uri) == TokenDestinations.Verdict.ATTACH;
     }
 
+    /**
+     * Returns {@code aiob.url}, which holds no secret (user info is refused); for status pages.
+     *
+     * @throws AiobConfigurationException when the settings are invalid
+     */
+    public URI url() {
+        return wiring().settings().url();
+    }
+
     TokenDestinations.Verdict verdict(URI uri) {
-        return wiring().settings.destinations().verdict(uri);
+        return wiring().settings().destinations().verdict(uri);
+    }
+
+    Set<Integer> rejectionCodes() {
+        return wiring().settings().rejectionCodes();
     }
 
     /** Says, once per client and origin, that a request to {@code uri} from {@code client} got no token. */
     void noTokenFor(String client, String method, URI uri) {
-        wiring().misses.noTokenFor(client, method, uri);
-    }
-
-    Set<Integer> rejectionCodes() {
-        return wiring().settings.rejectionCodes();
+        wiring().misses().noTokenFor(client, method, uri);
     }
 
     /**
      * Gets the token a call AIOB rejected is resent with: the current one, or the one the single
-     * flight fetches (waiting at most {@code aiob.token.max-wait}), whoever dropped the
-     * rejected one.
+     * flight fetches (waiting at most {@code aiob.token.max-wait}), whoever dropped the rejected one.
      *
      * @throws AiobTokenRejectedException {@code rejected}, when it was rate-limited, or when
      *                                    getToken answered with the rejected token again
@@ -151,23 +167,15 @@ public class AiobTokenProvider {
                     + " this is fixed", e.getMessage());
             return;
         }
-        LOG.log(Level.INFO, "AIOB token component for {0}, access key {1}{2}", new Object[] {built.settings.url(),
-                accessKey, built.settings.prefetch() ? "; fetching a token in the background" : ""});
-        if (built.settings.prefetch()) {
+        boolean prefetch = built.settings().prefetch();
+        LOG.log(Level.INFO, "AIOB token component for {0}, access key {1}{2}", new Object[] {built.settings().url(),
+                accessKey, prefetch ? "; fetching a token in the background" : ""});
+        if (prefetch) {
             built.prefetch();
         }
     }
 
-    /**
-     * Returns {@code aiob.url}, which holds no secret (user info is refused); for status pages.
-     *
-     * @throws AiobConfigurationException when the settings are invalid
-     */
-    public URI url() {
-        return wiring().settings.url();
-    }
-
-    /** Releases the getToken client when the application stops. */
+    /** Stops the timers and releases the getToken client when the application stops. */
     @PreDestroy
     void close() {
         Wiring built = wiring;
@@ -182,119 +190,13 @@ public class AiobTokenProvider {
             synchronized (this) {
                 built = wiring;
                 if (built == null) {
-                    built = new Wiring(AiobSettings.from(config));
+                    built = Wiring.of(AiobSettings.from(config), config, fetcher::fetch, executor,
+                            (task, delay) -> scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS),
+                            events.isResolvable() ? events.get() : TokenEvents.NONE);
                     wiring = built;
                 }
             }
         }
         return built;
-    }
-
-    /** Everything derived from the settings, built together once. */
-    private final class Wiring {
-
-        final AiobSettings settings;
-        final TokenCache cache;
-        final DestinationMisses misses;
-        private final AiobTokenClient client;
-        private final long timeoutMillis;
-        private final Future<?> credentialsCheck;
-        /** The credentials of the latest getToken call, to notice when they are rotated. */
-        private volatile AiobSettings.Credentials lastUsed;
-
-        Wiring(AiobSettings settings) {
-            this.settings = settings;
-            this.misses = new DestinationMisses(settings.destinations().describe());
-            URI url = settings.url();
-            this.timeoutMillis = tokenRequestTimeoutMillis();
-            this.client = RestClientBuilder.newBuilder()
-                    .baseUri(url)
-                    .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                    .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                    .followRedirects(false)
-                    .build(AiobTokenClient.class);
-            TokenEndpoint endpoint = new TokenEndpoint(client, this::credentials, url);
-            TokenSource source = () -> fetchGuarded(endpoint);
-            this.cache = new TokenCache(source, settings.cachePolicy(), executor,
-                    (task, delay) -> scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS),
-                    Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble(),
-                    events.isResolvable() ? events.get() : TokenEvents.NONE);
-            long every = settings.credentialsCheckInterval().toMillis();
-            this.credentialsCheck = every == 0 ? null
-                    : scheduler.scheduleWithFixedDelay(this::checkCredentials, every, every, TimeUnit.MILLISECONDS);
-        }
-
-        /** Fetches a token on the managed executor; a failure is logged and remembered by the cache. */
-        void prefetch() {
-            executor.execute(() -> {
-                try {
-                    cache.token();
-                } catch (AiobException e) {
-                    LOG.log(Level.FINE, "The prefetch failed; the cache has logged why", e);
-                }
-            });
-        }
-
-        /** Rest client proxies are Closeable (MicroProfile Rest Client spec); closing frees their connections. */
-        void close() {
-            if (credentialsCheck != null) {
-                credentialsCheck.cancel(false);
-            }
-            cache.close();
-            try {
-                ((Closeable) client).close();
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "Closing the getToken client failed", e);
-            }
-        }
-
-        private AiobSettings.Credentials credentials() {
-            AiobSettings.Credentials current = AiobSettings.credentials(config);
-            lastUsed = current;
-            return current;
-        }
-
-        /**
-         * Drops the token and any remembered failure once the configured credentials differ from
-         * those of the last getToken call, so that the next call authenticates with the new ones.
-         */
-        private void checkCredentials() {
-            AiobSettings.Credentials used = lastUsed;
-            if (used == null) {
-                return;
-            }
-            AiobSettings.Credentials configured;
-            try {
-                configured = AiobSettings.credentials(config);
-            } catch (AiobConfigurationException e) {
-                return; // removed: keep the token; the next getToken reports the missing keys
-            }
-            if (!configured.equals(used)) {
-                lastUsed = null;
-                cache.reset();
-                LOG.log(Level.WARNING, "The AIOB credentials changed (access key {0} to {1}): dropped the token of"
-                        + " the old ones; the next call authenticates with the new ones",
-                        new Object[] {Fingerprint.of(used.accessKey()), Fingerprint.of(configured.accessKey())});
-            }
-        }
-
-        private TokenGrant fetchGuarded(TokenEndpoint endpoint) {
-            try {
-                return fetcher.fetch(endpoint);
-            } catch (TimeoutException e) {
-                throw new AiobUnavailableException("AIOB's getToken did not answer within " + timeoutMillis
-                        + " ms (" + TokenFetcher.TIMEOUT_KEY + ")");
-            }
-        }
-
-        /**
-         * The Fault Tolerance timeout of a getToken attempt, from MicroProfile's own override keys:
-         * a blocking read is only really cut off by the socket timeouts, so they follow it.
-         */
-        private long tokenRequestTimeoutMillis() {
-            return config.getOptionalValue(TokenFetcher.TIMEOUT_KEY, Long.class)
-                    .or(() -> config.getOptionalValue("Timeout/value", Long.class))
-                    .orElse(TokenFetcher.TIMEOUT_MILLIS);
-        }
     }
 }

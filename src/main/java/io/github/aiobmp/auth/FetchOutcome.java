@@ -10,7 +10,7 @@ public enum FetchOutcome {
     BAD_RESPONSE,
     CONFIGURATION;
 
-    static FetchOutcome of(AiobException failure) {
+    public static FetchOutcome of(AiobException failure) {
         if (failure instanceof AiobCredentialsRejectedException) {
             return CREDENTIALS_REJECTED;
         }

@@ -6,31 +6,31 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
+import io.github.aiobmp.auth.internal.cache.TokenGrant;
+import io.github.aiobmp.auth.internal.cache.TokenSource;
+import io.github.aiobmp.auth.internal.gettoken.AttemptTimeout;
+
 /**
- * Runs getToken calls under MicroProfile Fault Tolerance: transient faults (unreachable, cut off,
- * HTTP 5xx) are retried with a short backoff; a credential rejection or a malformed answer is not.
+ * Where getToken is retried: runs one attempt under MicroProfile Fault Tolerance, so that
+ * transient faults (unreachable, cut off, HTTP 5xx) are retried with a short backoff, and a
+ * credential rejection or a malformed answer is not. Each attempt is classified before the policy
+ * sees it, so only {@link AiobUnavailableException} (and the policy's own timeout) is retried.
  *
- * <p>The policy sits on this bean rather than on {@link AiobTokenClient}: Open Liberty applies the
- * annotations of a rest client interface but ignores MicroProfile Config overrides of them, and
- * users must be able to tune it with MicroProfile's own keys, e.g.
- * {@code io.github.aiobmp.auth.TokenFetcher/fetch/Retry/maxRetries}. Each attempt is classified
- * before the policy sees it, so only {@link AiobUnavailableException} is ever retried.
+ * <p>Not public, but its name is: users tune the policy with MicroProfile's own keys, e.g.
+ * {@code io.github.aiobmp.auth.TokenFetcher/fetch/Retry/maxRetries}. So it stays in this package,
+ * and the policy sits here rather than on the rest client interface, since Open Liberty ignores
+ * MicroProfile Config overrides of a rest client interface's annotations.
  */
 @ApplicationScoped
-public class TokenFetcher {
+class TokenFetcher {
 
-    /** Per-attempt timeout in milliseconds, unless overridden by {@link #TIMEOUT_KEY}. */
-    static final long TIMEOUT_MILLIS = 3000;
-    /** MicroProfile Fault Tolerance's key for the per-attempt timeout; the socket timeouts follow it. */
-    static final String TIMEOUT_KEY = TokenFetcher.class.getName() + "/fetch/Timeout/value";
-
-    /** Fetches one token through {@code endpoint}, retrying transient faults. */
-    @Timeout(TIMEOUT_MILLIS)
+    /** Fetches one token through {@code attempt}, retrying transient faults. */
+    @Timeout(AttemptTimeout.DEFAULT_MILLIS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 15_000,
             retryOn = {AiobUnavailableException.class, TimeoutException.class},
             abortOn = {AiobCredentialsRejectedException.class, AiobBadResponseException.class,
                     AiobConfigurationException.class})
-    public TokenGrant fetch(TokenSource endpoint) {
-        return endpoint.fetch();
+    public TokenGrant fetch(TokenSource attempt) {
+        return attempt.fetch();
     }
 }

@@ -16,7 +16,7 @@ public enum TokenInvalidation {
             + " the next call carries the current token"),
     /**
      * It is still the current token and was kept, because the last refresh forced by a rejection
-     * was less than {@link AiobSettings#REAUTH_MIN_INTERVAL} ago: resending now would not help.
+     * was less than {@link AiobConfigKeys#REAUTH_MIN_INTERVAL} ago: resending now would not help.
      */
     RATE_LIMITED("it is still the current token and was kept, because the last forced refresh was less than "
             + AiobConfigKeys.REAUTH_MIN_INTERVAL + " ago: no new token is fetched yet");

@@ -10,5 +10,5 @@ import java.time.Instant;
  */
 public record TokenStatus(TokenState state, Instant expiresAt, String fingerprint) {
 
-    static final TokenStatus NONE = new TokenStatus(TokenState.NONE, null, null);
+    public static final TokenStatus NONE = new TokenStatus(TokenState.NONE, null, null);
 }

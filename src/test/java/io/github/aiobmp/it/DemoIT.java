@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.github.aiobmp.auth.Fingerprint;
 
 /**
  * Verifies the demo end to end over HTTP, as a user calls it: AIOB's answer passes through
@@ -89,7 +88,7 @@ class DemoIT {
 
         assertEquals(Set.of("state", "expiresAt", "fingerprint"), status.keySet());
         assertEquals("FRESH", status.get("state"));
-        assertEquals(Fingerprint.of(token), status.get("fingerprint"));
+        assertEquals(Fingerprints.of(token), status.get("fingerprint"));
         // 43200 minutes, not seconds: 30 days out.
         Instant expiresAt = Instant.parse((String) status.get("expiresAt"));
         assertTrue(expiresAt.isAfter(Instant.now().plusSeconds(29L * 24 * 3600)), expiresAt.toString());

@@ -1,19 +1,20 @@
 package io.github.aiobmp.it;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigSourceProvider;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.eclipse.microprofile.config.spi.ConfigSourceProvider;
-
-import io.github.aiobmp.auth.AiobDefaultsConfigSource;
 import io.github.aiobmp.auth.AiobTokenProvider;
+import io.github.aiobmp.auth.internal.settings.AiobDefaultsConfigSource;
 import io.github.aiobmp.demo.DemoApplication;
 import io.github.aiobmp.demo.DemoConfigSources;
 import io.github.aiobmp.health.AiobTokenReadinessCheck;
@@ -24,6 +25,7 @@ import io.github.aiobmp.simulator.AiobSimulator;
 final class Deployments {
 
     static final String BASE = "http://localhost:9080/";
+    private static final Path MAIN_CLASSES = Path.of("target", "classes");
 
     private Deployments() {
     }
@@ -74,9 +76,11 @@ final class Deployments {
         return archive(name, config).addPackage(AiobSimulator.class.getPackage());
     }
 
-    /** Adds the component as its jar has it: its package, and its defaults config source. */
+    /** Adds the component as its jar has it: its packages, and its defaults config source. */
     static WebArchive component(WebArchive archive) {
-        return archive.addPackage(AiobTokenProvider.class.getPackage())
+        // Main classes only: the test sources have classes in these packages too.
+        return archive.addPackages(true, path -> Files.exists(MAIN_CLASSES.resolve(path.get().substring(1))),
+                AiobTokenProvider.class.getPackage())
                 .addAsServiceProvider(ConfigSource.class, AiobDefaultsConfigSource.class);
     }
 

@@ -17,7 +17,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.github.aiobmp.auth.Fingerprint;
 
 /**
  * Verifies that the packaged demo WAR, deployed at {@code /} by this project's server.xml with no
@@ -47,6 +46,6 @@ class OutOfTheBoxIT {
         String token = (String) seen.get(seen.size() - 1);
         Map<String, Object> status = Http.json(Http.get(SERVER + "demo/token"));
         assertEquals("FRESH", status.get("state"));
-        assertEquals(Fingerprint.of(token), status.get("fingerprint"));
+        assertEquals(Fingerprints.of(token), status.get("fingerprint"));
     }
 }

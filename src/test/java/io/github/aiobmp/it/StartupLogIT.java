@@ -16,7 +16,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.github.aiobmp.auth.Fingerprint;
 import io.github.aiobmp.simulator.AiobSimulator;
 
 /**
@@ -44,7 +43,7 @@ class StartupLogIT {
         List<String> lines = Files.readAllLines(messagesLog(), StandardCharsets.UTF_8);
 
         assertLogged(lines, " I AIOB token component for " + Deployments.simulatorUrl("startup-good-it")
-                + ", access key " + Fingerprint.of(AiobSimulator.DEFAULT_ACCESS_KEY));
+                + ", access key " + Fingerprints.of(AiobSimulator.DEFAULT_ACCESS_KEY));
         assertTrue(lines.stream().anyMatch(line -> line.contains(" E The AIOB token component is not usable: ")
                 && line.contains("Invalid aiob.url (environment variable AIOB_URL): 'aiob-open.baidu.com'")
                 && line.contains("Invalid aiob.token.max-wait")), "no SEVERE line naming both bad keys");

@@ -1,0 +1,440 @@
+package io.github.aiobmp.auth.internal.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.github.aiobmp.auth.AiobConfigKeys;
+import io.github.aiobmp.auth.AiobConfigurationException;
+import io.github.aiobmp.auth.AiobCredentialsRejectedException;
+import io.github.aiobmp.auth.AiobException;
+import io.github.aiobmp.auth.AiobUnavailableException;
+import io.github.aiobmp.auth.FetchOutcome;
+import io.github.aiobmp.auth.TokenEvents;
+import io.github.aiobmp.auth.TokenInvalidation;
+import io.github.aiobmp.auth.TokenState;
+import io.github.aiobmp.auth.TokenStatus;
+import io.github.aiobmp.auth.internal.secret.Fingerprint;
+
+/**
+ * Caches one token, refreshes it ahead of expiry, lets exactly one fetch run at a time, and
+ * remembers a failed fetch for a backoff so that failures cannot turn into a getToken storm.
+ *
+ * <p>Plain Java: time, timers, randomness and the thread that fetches are all injected, so the
+ * logic is tested by stepping a fake clock.
+ *
+ * <ul>
+ *   <li>FRESH: the token is returned from one volatile read; no clock is read and no lock taken.
+ *       A timer at the token's refresh time ends this fast path and starts the refresh, so the
+ *       token is renewed even when no call comes. The fast path ends at least
+ *       {@link AccessToken#TIMER_GUARD} before the token becomes unusable, so a timer that late
+ *       still never lets an unusable token out.</li>
+ *   <li>STALE: the token is still returned while one background refresh runs. If the refresh
+ *       fails, the token keeps being used and the refresh is retried after a growing backoff.</li>
+ *   <li>NONE or EXPIRED: the caller joins the one fetch in flight (starting it if there is none)
+ *       and waits at most {@code maxWait}. While the backoff after a failed fetch lasts, callers
+ *       get that failure at once instead of fetching again.</li>
+ * </ul>
+ */
+public final class TokenCache implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TokenCache.class.getName());
+
+    private final TokenSource source;
+    private final CachePolicy policy;
+    private final Executor fetchExecutor;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final DoubleSupplier random;
+    private final TokenEvents events;
+
+    /**
+     * The current token's value while it is FRESH, else null: the whole fast path, one volatile
+     * read with nothing behind it. Only set with a timer that clears it, and only to {@code current}'s.
+     */
+    private volatile String fresh;
+    /** The newest token obtained, in whatever state; null when there is none or it was dropped. */
+    private volatile AccessToken current;
+    /** The last fetch's failure, until a fetch succeeds; null otherwise. */
+    private volatile Failure failure;
+    private final AtomicInteger waitingCallers = new AtomicInteger();
+
+    private final Object lock = new Object();
+    /** The fetch in flight, or null. Written under lock; volatile so that STALE callers can skip the lock. */
+    private volatile CompletableFuture<AccessToken> flight;
+    /** The pending refresh or retry timer, or null. Guarded by lock. */
+    private Future<?> timer;
+    /** When AIOB's rejection of a token last forced a refresh. Guarded by lock. */
+    private Instant lastForcedRefresh;
+    /** Set by {@link #close()}: no timer is started after it. Guarded by lock. */
+    private boolean closed;
+
+    /**
+     * @param fetchExecutor runs {@link TokenSource#fetch()}; a waiting caller is then bounded by
+     *                      {@code maxWait} even while the fetch itself runs on
+     * @param scheduler     runs the refresh and retry timers
+     * @param random        supplies numbers in [0, 1) for the refresh jitter and the backoff
+     * @param events        told of fetches, waits and forced refreshes
+     */
+    public TokenCache(TokenSource source, CachePolicy policy, Executor fetchExecutor, Scheduler scheduler, Clock clock,
+            DoubleSupplier random, TokenEvents events) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.fetchExecutor = Objects.requireNonNull(fetchExecutor, "fetchExecutor");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /**
+     * Returns a usable token, fetching one if none is cached.
+     *
+     * @throws AiobException when no token could be obtained within {@code maxWait}, or the last
+     *                       fetch failed less than its backoff ago
+     */
+    public String token() {
+        String token = fresh;
+        return token != null ? token : slowToken().value();
+    }
+
+    /** Returns the cached token's status without fetching. */
+    public TokenStatus status() {
+        AccessToken token = current;
+        if (token == null) {
+            return TokenStatus.NONE;
+        }
+        return new TokenStatus(token.stateAt(clock.instant()), token.expiresAt(), token.fingerprint());
+    }
+
+    /**
+     * Drops {@code token} after AIOB rejected it, if it is still the cached one, so that the next
+     * caller fetches a new one. A caller holding a token that was already dropped or replaced does
+     * not drop its replacement. At most one such forced refresh happens per
+     * {@code minForcedRefresh}: a rejection of the current token sooner than that keeps it.
+     *
+     * @return what became of the token; only {@link TokenInvalidation#RATE_LIMITED} means that the
+     *         next call would send the rejected token again
+     */
+    public TokenInvalidation invalidate(String token) {
+        Instant now = clock.instant();
+        AccessToken rejected;
+        TokenInvalidation outcome;
+        synchronized (lock) {
+            rejected = current;
+            if (rejected == null || !rejected.value().equals(token)) {
+                outcome = TokenInvalidation.ALREADY_REPLACED;
+            } else if (lastForcedRefresh != null && now.isBefore(lastForcedRefresh.plus(policy.minForcedRefresh()))) {
+                outcome = TokenInvalidation.RATE_LIMITED;
+            } else {
+                lastForcedRefresh = now;
+                drop();
+                // A failure remembered from an earlier refresh must not stand in for the fetch this
+                // rejection forces: the rate limit, not that backoff, bounds forced refreshes.
+                failure = null;
+                outcome = TokenInvalidation.DROPPED;
+            }
+        }
+        switch (outcome) {
+            case DROPPED -> {
+                LOG.log(Level.WARNING, "AIOB rejected token {0}; {1}", new Object[] {rejected.fingerprint(),
+                        outcome.description()});
+                report(events::reauthenticated);
+            }
+            case RATE_LIMITED -> LOG.log(Level.WARNING, "AIOB rejected token {0} less than {1} ms after the last"
+                    + " forced refresh; {2}", new Object[] {rejected.fingerprint(),
+                            policy.minForcedRefresh().toMillis(), outcome.description()});
+            // Many callers may still hold the token the first of them dropped: one line for all is the DROPPED one.
+            case ALREADY_REPLACED -> LOG.log(Level.FINE, "AIOB rejected token {0}; {1}",
+                    new Object[] {Fingerprint.of(token), outcome.description()});
+        }
+        return outcome;
+    }
+
+    /**
+     * Forgets the token and any remembered failure, e.g. because the credentials changed; the
+     * next caller fetches with whatever credentials are configured then.
+     */
+    public void reset() {
+        synchronized (lock) {
+            drop();
+            failure = null;
+            lastForcedRefresh = null;
+        }
+    }
+
+    /** Returns how many callers are waiting for a fetch right now. */
+    public int waitingCallers() {
+        return waitingCallers.get();
+    }
+
+    /** Cancels the pending timer and starts no new one; cached tokens are still served. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            fresh = null;
+            cancelTimer();
+        }
+    }
+
+    private AccessToken slowToken() {
+        Instant now = clock.instant();
+        AccessToken token = current;
+        if (token != null) {
+            TokenState state = token.stateAt(now);
+            if (state == TokenState.STALE) {
+                refreshInBackground(token, true);
+            }
+            if (state != TokenState.EXPIRED) {
+                return token;
+            }
+        }
+        Failure last = failure;
+        if (last != null && now.isBefore(last.retryAt())) {
+            throw last.error();
+        }
+        report(events::callerWaited);
+        return await(foregroundFlight(now));
+    }
+
+    /** Returns the fetch a caller without a usable token must wait for, starting it if needed. */
+    private CompletableFuture<AccessToken> foregroundFlight(Instant now) {
+        CompletableFuture<AccessToken> started;
+        synchronized (lock) {
+            if (flight != null) {
+                return flight;
+            }
+            // Re-check under the lock: a fetch may have ended since the caller looked.
+            AccessToken token = current;
+            if (token != null && token.stateAt(now) != TokenState.EXPIRED) {
+                return CompletableFuture.completedFuture(token);
+            }
+            Failure last = failure;
+            if (last != null && now.isBefore(last.retryAt())) {
+                return CompletableFuture.failedFuture(last.error());
+            }
+            started = new CompletableFuture<>();
+            flight = started;
+        }
+        launch(started);
+        return started;
+    }
+
+    /**
+     * Starts a fetch to replace {@code token}, unless it was replaced or dropped, a fetch is
+     * running, or (when {@code honourBackoff}) the backoff after a failure lasts.
+     */
+    private void refreshInBackground(AccessToken token, boolean honourBackoff) {
+        // Most STALE callers find the refresh already running, or the backoff on: no lock for them.
+        Failure pending = failure;
+        if (flight != null || (honourBackoff && pending != null && clock.instant().isBefore(pending.retryAt()))) {
+            return;
+        }
+        CompletableFuture<AccessToken> started;
+        synchronized (lock) {
+            Failure last = failure;
+            if (closed || flight != null || current != token
+                    || (honourBackoff && last != null && clock.instant().isBefore(last.retryAt()))) {
+                return;
+            }
+            fresh = null;
+            started = new CompletableFuture<>();
+            flight = started;
+        }
+        launch(started);
+    }
+
+    /** Runs the fetch on the fetch executor; with a direct executor it runs right here. */
+    private void launch(CompletableFuture<AccessToken> started) {
+        try {
+            fetchExecutor.execute(() -> fetchInto(started));
+        } catch (RejectedExecutionException e) {
+            failed(started, new AiobUnavailableException("The token fetch could not be started: " + e.getMessage()));
+        }
+    }
+
+    private void fetchInto(CompletableFuture<AccessToken> started) {
+        Instant sentAt = clock.instant();
+        AccessToken token;
+        try {
+            token = policy.refresh().schedule(source.fetch(), sentAt, random.getAsDouble());
+        } catch (RuntimeException | Error e) {
+            AiobException error = asAiobException(e);
+            report(() -> events.fetched(FetchOutcome.of(error), Duration.between(sentAt, clock.instant())));
+            failed(started, error);
+            return;
+        }
+        report(() -> events.fetched(FetchOutcome.SUCCESS, Duration.between(sentAt, clock.instant())));
+        succeeded(started, token, sentAt);
+    }
+
+    /** Events are for observers: whatever one throws must not break serving tokens. */
+    private static void report(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "A TokenEvents observer failed", e);
+        }
+    }
+
+    private void succeeded(CompletableFuture<AccessToken> done, AccessToken token, Instant sentAt) {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            endFlight(done);
+            failure = null;
+            current = token;
+            fresh = null;
+            cancelTimer();
+            if (now.isBefore(token.fastUntil())
+                    && startTimer(() -> fastPathEnds(token), Duration.between(now, token.fastUntil()))) {
+                fresh = token.value();
+            }
+        }
+        LOG.info(() -> "Obtained an AIOB token (fingerprint " + token.fingerprint() + ", expires " + token.expiresAt()
+                + ", refresh from " + token.refreshAt() + ") in " + Duration.between(sentAt, now).toMillis() + " ms");
+        done.complete(token);
+    }
+
+    private void failed(CompletableFuture<AccessToken> done, AiobException error) {
+        Instant now = clock.instant();
+        Failure last;
+        AccessToken usable;
+        synchronized (lock) {
+            endFlight(done);
+            int failures = failure == null ? 1 : failure.consecutive() + 1;
+            last = new Failure(error, failures, now.plus(policy.failureBackoff().after(failures, random.getAsDouble())));
+            failure = last;
+            usable = current != null && current.stateAt(now) != TokenState.EXPIRED ? current : null;
+            if (usable != null) {
+                // Keep renewing while the token is good, even if no call comes to trigger it.
+                cancelTimer();
+                AccessToken kept = usable;
+                startTimer(() -> refreshInBackground(kept, false), Duration.between(now, last.retryAt()));
+            }
+        }
+        log(last, usable);
+        done.completeExceptionally(error);
+    }
+
+    /**
+     * The fast-path timer: from here on callers read the clock. It also starts the refresh, at once
+     * or, when the fast path ended early to keep {@link AccessToken#TIMER_GUARD} before the token
+     * becomes unusable, with a second timer at the refresh time.
+     */
+    private void fastPathEnds(AccessToken token) {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            if (fresh == null || current != token) {
+                return; // replaced or dropped meanwhile
+            }
+            fresh = null;
+            if (now.isBefore(token.refreshAt())) {
+                startTimer(() -> refreshInBackground(token, true), Duration.between(now, token.refreshAt()));
+                return;
+            }
+        }
+        if (!now.isBefore(token.unusableAt())) {
+            LOG.log(Level.WARNING, "The timer ending token {0}''s fast path ran {1} ms late, after the token became"
+                    + " unusable at {2}: the JVM was paused or the scheduled executor was overloaded. Calls in"
+                    + " that time may have sent the token; AIOB''s rejection of it is handled like any other.",
+                    new Object[] {token.fingerprint(), Duration.between(token.fastUntil(), now).toMillis(),
+                            token.unusableAt()});
+        }
+        refreshInBackground(token, true);
+    }
+
+    private static void log(Failure failure, AccessToken usable) {
+        AiobException error = failure.error();
+        if (usable != null) {
+            LOG.log(Level.WARNING, "Could not refresh the AIOB token: {0}. Still sending token {1} (usable until {2});"
+                    + " next attempt at {3}", new Object[] {error.getMessage(), usable.fingerprint(),
+                            usable.unusableAt(), failure.retryAt()});
+            return;
+        }
+        boolean needsFixing = error instanceof AiobCredentialsRejectedException
+                || error instanceof AiobConfigurationException;
+        LOG.log(needsFixing ? Level.SEVERE : Level.WARNING, "Could not obtain an AIOB token: {0}. Calls fail at once"
+                + " with this error until {1}; the first call after that tries again",
+                new Object[] {error.getMessage(), failure.retryAt()});
+    }
+
+    /** Clears the flight first, so that a caller arriving after it ended starts a new one. Holds lock. */
+    private void endFlight(CompletableFuture<AccessToken> done) {
+        if (flight == done) {
+            flight = null;
+        }
+    }
+
+    /** Forgets the cached token. Holds lock. */
+    private void drop() {
+        fresh = null;
+        current = null;
+        cancelTimer();
+    }
+
+    /** Holds lock. Returns false, leaving no timer, when the scheduler refuses (e.g. shutting down). */
+    private boolean startTimer(Runnable task, Duration delay) {
+        if (closed) {
+            return false;
+        }
+        try {
+            timer = scheduler.schedule(task, delay);
+            return true;
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.FINE, "No timer for the next token refresh; callers will start it", e);
+            return false;
+        }
+    }
+
+    /** Holds lock. */
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private AccessToken await(CompletableFuture<AccessToken> awaited) {
+        waitingCallers.incrementAndGet();
+        try {
+            return awaited.get(policy.maxWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AiobUnavailableException("No AIOB token within " + policy.maxWait().toMillis() + " ms ("
+                    + AiobConfigKeys.MAX_WAIT + "): the token endpoint is slow or unreachable");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AiobUnavailableException("Interrupted while waiting for an AIOB token");
+        } catch (ExecutionException e) {
+            throw asAiobException(e.getCause());
+        } finally {
+            waitingCallers.decrementAndGet();
+        }
+    }
+
+    private static AiobException asAiobException(Throwable failure) {
+        if (failure instanceof AiobException aiob) {
+            return aiob;
+        }
+        return new AiobUnavailableException("Obtaining an AIOB token failed: " + failure.getClass().getName(), failure);
+    }
+
+    /**
+     * A failed fetch, remembered until {@code retryAt}: rethrown as it is, so callers see the
+     * exact type and message (AIOB's code and msg included) without a getToken call each.
+     */
+    private record Failure(AiobException error, int consecutive, Instant retryAt) {
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.aiobmp.auth.internal.gettoken;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+
+import io.github.aiobmp.auth.AiobBadResponseException;
+import io.github.aiobmp.auth.AiobConfigKeys;
+import io.github.aiobmp.auth.AiobConfigurationException;
+import io.github.aiobmp.auth.AiobCredentialsRejectedException;
+import io.github.aiobmp.auth.AiobException;
+import io.github.aiobmp.auth.AiobUnavailableException;
+import io.github.aiobmp.auth.CauseChain;
+import io.github.aiobmp.auth.internal.cache.TokenGrant;
+import io.github.aiobmp.auth.internal.cache.TokenSource;
+import io.github.aiobmp.auth.internal.secret.Fingerprint;
+import io.github.aiobmp.auth.internal.settings.AiobSettings;
+
+/**
+ * The production {@link TokenSource}: calls AIOB's getToken with the configured credentials and
+ * turns every kind of answer into a {@link TokenGrant} or one of the component's exceptions.
+ */
+public final class TokenEndpoint implements TokenSource {
+
+    /** Anything longer than ten years is not a lifetime AIOB means. */
+    static final long MAX_EXPIRES_MINUTES = 10L * 366 * 24 * 60;
+
+    private final AiobTokenClient client;
+    private final Supplier<AiobSettings.Credentials> credentials;
+    private final String endpoint;
+
+    public TokenEndpoint(AiobTokenClient client, Supplier<AiobSettings.Credentials> credentials, URI url) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.endpoint = url + "/api/v2/getToken";
+    }
+
+    @Override
+    public TokenGrant fetch() {
+        AiobSettings.Credentials keys = credentials.get();
+        TokenResponse response;
+        try {
+            response = client.getToken(new TokenRequest(keys.accessKey(), keys.secretKey()));
+        } catch (ProcessingException e) {
+            throw classify(e);
+        } catch (WebApplicationException e) {
+            throw new AiobBadResponseException("AIOB's getToken at " + endpoint + " answered HTTP "
+                    + e.getResponse().getStatus());
+        }
+        return grantFrom(response, keys);
+    }
+
+    private TokenGrant grantFrom(TokenResponse response, AiobSettings.Credentials keys) {
+        if (response == null || response.code() == null) {
+            throw bad("an answer without a 'code'");
+        }
+        String msg = redact(response.msg(), keys.secretKey());
+        if (response.code() >= 500 && response.code() <= 599) {
+            // A server-side error reported in the body: as transient as an HTTP 5xx, so retried.
+            throw new AiobUnavailableException("AIOB's getToken at " + endpoint + " answered code " + response.code()
+                    + ", msg '" + msg + "'");
+        }
+        if (response.code() != 200) {
+            throw new AiobCredentialsRejectedException(response.code(), msg,
+                    "AIOB refused a token for the access key with fingerprint " + Fingerprint.of(keys.accessKey())
+                            + ": code " + response.code() + ", msg '" + msg + "'. Check "
+                            + AiobConfigKeys.describe(AiobConfigKeys.ACCESS_KEY) + " and "
+                            + AiobConfigKeys.describe(AiobConfigKeys.SECRET_KEY));
+        }
+        TokenResponse.TokenData data = response.data();
+        if (data == null) {
+            throw bad("code 200 but no 'data'");
+        }
+        if (data.accessToken() == null || data.accessToken().isBlank()) {
+            throw bad("code 200 but no 'data.accessToken'");
+        }
+        Long minutes = data.expiresTime();
+        if (minutes == null || minutes <= 0 || minutes > MAX_EXPIRES_MINUTES) {
+            throw bad("'data.expiresTime' " + minutes + ", expected minutes between 1 and " + MAX_EXPIRES_MINUTES);
+        }
+        return new TokenGrant(data.accessToken(), Duration.ofMinutes(minutes));
+    }
+
+    /**
+     * An untrusted certificate is this server's configuration, not retried; unreachable or cut off
+     * is transient; anything else is an answer we could not read.
+     */
+    private AiobException classify(ProcessingException e) {
+        Optional<Exception> untrusted = CauseChain.find(e, SSLHandshakeException.class).map(Exception.class::cast)
+                .or(() -> CauseChain.find(e, CertificateException.class));
+        if (untrusted.isPresent()) {
+            Exception cause = untrusted.get();
+            return new AiobConfigurationException("AIOB's certificate at " + endpoint + " is not trusted by this"
+                    + " server (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "). Trust its CA:"
+                    + " on Liberty, <ssl id=\"defaultSSLConfig\" trustDefaultCerts=\"true\"/> for a public CA,"
+                    + " or a trustStoreRef holding it");
+        }
+        return CauseChain.find(e, IOException.class)
+                .<AiobException>map(cause -> new AiobUnavailableException("AIOB's getToken at " + endpoint
+                        + " could not be reached: " + cause.getClass().getSimpleName() + ": " + cause.getMessage()))
+                .orElseGet(() -> bad("a body that is not getToken's JSON (" + e.getClass().getSimpleName() + ")"));
+    }
+
+    private AiobBadResponseException bad(String what) {
+        return new AiobBadResponseException("AIOB's getToken at " + endpoint + " answered " + what);
+    }
+
+    /** AIOB's message goes into our exception; make sure it cannot carry the secret with it. */
+    private static String redact(String msg, String secret) {
+        return msg == null ? null : msg.replace(secret, "***");
+    }
+}
