@@ -65,7 +65,7 @@ public class AiobAuthFilter implements ClientRequestFilter, ClientResponseFilter
             case REFUSE_PLAIN_HTTP -> throw new AiobConfigurationException("Refusing to send the AIOB token over plain"
                     + " HTTP to " + request.getUri().getHost() + ": call it over https, or set "
                     + AiobConfigKeys.describe(AiobConfigKeys.ALLOW_PLAIN_HTTP) + " to true for a trusted network");
-            case SKIP -> tokens.noTokenFor(client(request), request.getMethod(), request.getUri());
+            case SKIP -> noTokenFor(request);
         }
     }
 
@@ -104,10 +104,14 @@ public class AiobAuthFilter implements ClientRequestFilter, ClientResponseFilter
                 + answer + "; " + outcome.description(), fingerprint, status, code, msg, outcome);
     }
 
-    /** The rest client interface making the request, as MicroProfile Rest Client tells its filters. */
-    private static String client(ClientRequestContext request) {
-        return request.getProperty(INVOKED_METHOD) instanceof Method method ? method.getDeclaringClass().getName()
-                : "a JAX-RS client";
+    /** Tells the token holder which client called where, as MicroProfile Rest Client tells its filters. */
+    private void noTokenFor(ClientRequestContext request) {
+        if (request.getProperty(INVOKED_METHOD) instanceof Method method) {
+            tokens.noTokenFor(method.getDeclaringClass().getName(),
+                    method.getDeclaringClass().getSimpleName() + "." + method.getName(), request.getUri());
+        } else {
+            tokens.noTokenFor("a JAX-RS client", request.getMethod(), request.getUri());
+        }
     }
 
     private static String call(ClientRequestContext request) {

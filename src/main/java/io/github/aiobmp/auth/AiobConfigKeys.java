@@ -2,6 +2,7 @@ package io.github.aiobmp.auth;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every MicroProfile Config key of the component, each with its meaning and default: the one
@@ -72,6 +73,16 @@ public final class AiobConfigKeys {
 
 
     private AiobConfigKeys() {
+    }
+
+    /** Every key above. */
+    private static final Set<String> ALL = Set.of(URL, ACCESS_KEY, SECRET_KEY, REFRESH_AHEAD, REFRESH_JITTER,
+            EXPIRY_MARGIN, MAX_WAIT, FAILURE_BACKOFF_INITIAL, FAILURE_BACKOFF_MAX, REAUTH_MIN_INTERVAL,
+            REJECTION_CODES, PREFETCH, ALLOWED_HOSTS, ALLOW_PLAIN_HTTP, CREDENTIALS_CHECK_INTERVAL);
+
+    /** Returns every key of the component. */
+    public static Set<String> all() {
+        return ALL;
     }
 
     /** Returns every key that has a default, with it. */

@@ -6,25 +6,28 @@ import jakarta.json.Json;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Providers;
 
 /**
  * Answers a request of your application that failed because of an {@link AiobException} anywhere
- * in the cause chain of what was thrown (the rest client wraps what its filters throw) with JSON
- * {@code {"error", "detail"}}: 500 when this server is not configured, 502 when AIOB rejected the
- * credentials or the token or answered something unusable, 503 when it could not be reached in
- * time. The detail is the exception's message: it says what to fix, and never holds a secret, a
- * class name or a stack trace.
+ * in the cause chain of what was thrown (the rest client wraps what its filters throw in a
+ * {@code ProcessingException}) with JSON {@code {"error", "detail"}}: 500 when this server is not
+ * configured, 502 when AIOB rejected the credentials or the token or answered something unusable,
+ * 503 when it could not be reached in time. The detail is the exception's message: it says what to
+ * fix, and never holds a secret or a stack trace.
  *
  * <p>Nothing is registered unless you ask: add it to your {@code Application}'s
  * {@code getClasses()}, or, if your application's providers are discovered by scanning, declare
- * {@code @Provider public class AiobErrors extends AiobExceptionMapper {}}. An exception with no
- * {@code AiobException} in its chain goes to your application's mapper for {@code Exception} or
- * {@code Throwable} if it has one, and is otherwise left to the server, as if this mapper were not
- * there.
+ * {@code @Provider public class AiobErrors extends AiobExceptionMapper {}}. It maps
+ * {@code RuntimeException}, and hands every one without an {@code AiobException} in its chain back
+ * to what would have handled it without this mapper: a {@code WebApplicationException} answers its
+ * own response (a 404 stays a 404), anything else goes to the most specific mapper for
+ * {@code Exception} your application or the runtime has. If your application has its own mapper
+ * for {@code RuntimeException}, register that one only, and let it call {@link #toResponse} for
+ * the exceptions {@link CauseChain#find} finds an {@code AiobException} in.
  */
 public class AiobExceptionMapper implements ExceptionMapper<RuntimeException> {
 
@@ -38,9 +41,10 @@ public class AiobExceptionMapper implements ExceptionMapper<RuntimeException> {
             return notOurs(failure);
         }
         AiobException cause = aiob.get();
+        String detail = cause.getMessage() == null ? "" : cause.getMessage();
         return Response.status(status(cause)).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder().add("error", error(cause)).add("detail", cause.getMessage())
-                        .build().toString())
+                .entity(Json.createObjectBuilder().add("error", error(cause)).add("detail", detail).build()
+                        .toString())
                 .build();
     }
 
@@ -72,17 +76,18 @@ public class AiobExceptionMapper implements ExceptionMapper<RuntimeException> {
     }
 
     /**
-     * What JAX-RS would have done without this mapper: the application's own mapper for a wider
-     * type, the response a {@link WebApplicationException} carries, or the server's handling.
+     * What JAX-RS would have done without this mapper: a {@link WebApplicationException} answers
+     * its own response; anything else goes to the mapper for a wider type (the application's, or
+     * the runtime's default one), or, when there is none, to the server.
      */
     private Response notOurs(RuntimeException failure) {
+        if (failure instanceof WebApplicationException http) {
+            return http.getResponse();
+        }
         // Asked for Exception, the runtime cannot answer with this mapper, which takes RuntimeException only.
         ExceptionMapper<Exception> wider = providers == null ? null : providers.getExceptionMapper(Exception.class);
         if (wider != null) {
             return wider.toResponse(failure);
-        }
-        if (failure instanceof WebApplicationException http) {
-            return http.getResponse();
         }
         throw failure;
     }

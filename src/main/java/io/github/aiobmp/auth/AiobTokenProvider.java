@@ -127,8 +127,8 @@ public class AiobTokenProvider {
     }
 
     /** Says, once per client and origin, that a request to {@code uri} from {@code client} got no token. */
-    void noTokenFor(String client, String method, URI uri) {
-        wiring().misses().noTokenFor(client, method, uri);
+    void noTokenFor(String client, String call, URI uri) {
+        wiring().misses().noTokenFor(client, call, uri);
     }
 
     /**
@@ -153,10 +153,13 @@ public class AiobTokenProvider {
 
     /**
      * Says at startup what is configured (AIOB's origin, the access key's fingerprint) or what is
-     * wrong with it, and starts the prefetch if {@code aiob.token.prefetch} asks for one. Never
+     * wrong with it, and which settings it does not know, and starts the prefetch if {@code aiob.token.prefetch} asks for one. Never
      * fails the application: calls that need a token report the problem again.
      */
     void started(@Observes Startup startup) {
+        for (String unknown : AiobSettings.unknownSettings(config)) {
+            LOG.log(Level.WARNING, "{0}", unknown);
+        }
         Wiring built;
         String accessKey;
         try {

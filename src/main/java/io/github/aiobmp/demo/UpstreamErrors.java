@@ -1,13 +1,14 @@
 package io.github.aiobmp.demo;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.Response;
 
 import io.github.aiobmp.auth.CauseChain;
 
@@ -36,7 +37,8 @@ final class UpstreamErrors {
         Optional<IOException> io = CauseChain.find(failure, IOException.class);
         if (io.isPresent()) {
             return ErrorBody.response(Status.SERVICE_UNAVAILABLE, "AIOB could not be reached",
-                    io.get().getClass().getSimpleName() + ": " + io.get().getMessage());
+                    io.get() instanceof SocketTimeoutException ? "no answer in time"
+                            : String.valueOf(io.get().getMessage()));
         }
         LOG.log(Level.WARNING, "Unexpected failure calling AIOB's realtime call", failure);
         return ErrorBody.response(Status.BAD_GATEWAY, "Calling AIOB failed", "see the server's log");

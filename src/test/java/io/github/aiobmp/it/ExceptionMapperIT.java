@@ -2,10 +2,15 @@ package io.github.aiobmp.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -14,6 +19,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class ExceptionMapperIT {
 
+    /** A Java class name such as AiobUnavailableException or java.net.ConnectException. */
+    private static final Pattern CLASS_NAME = Pattern.compile("\\b[A-Z]\\w*(Exception|Error)\\b");
+
     @Deployment(name = "mapper", testable = false)
     static WebArchive mapperOnly() {
         return archive("mapper-it", MapperApplication.class);
@@ -37,9 +46,17 @@ class ExceptionMapperIT {
         return archive("mapper-catch-all-it", CatchAllMapperApplication.class);
     }
 
+    @Deployment(name = "plain", testable = false)
+    static WebArchive withoutTheMapper() {
+        return archive("mapper-plain-it", PlainApplication.class);
+    }
+
     private static WebArchive archive(String name, Class<?> application) {
         return Deployments.component(ShrinkWrap.create(WebArchive.class, name + ".war"))
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+                .addAsResource(new StringAsset("aiob.url=" + Deployments.closedLoopbackUrl()
+                        + "\naiob.access-key=some-key\naiob.secret-key=some-secret"),
+                        "META-INF/microprofile-config.properties")
                 .addClasses(FailingResource.class, application);
     }
 
@@ -50,6 +67,10 @@ class ExceptionMapperIT {
     @ArquillianResource
     @OperateOnDeployment("catch-all")
     URL catchAll;
+
+    @ArquillianResource
+    @OperateOnDeployment("plain")
+    URL plain;
 
     @Test
     void configurationFailureWrappedByTheRestClient_is500_withWhatToSet() {
@@ -97,16 +118,49 @@ class ExceptionMapperIT {
     }
 
     @Test
-    void anotherFailure_withoutAMapperOfTheApplications_isTheServersAsWithoutOurs() {
-        HttpResponse<String> response = Http.get(mapper + "api/fail/other");
+    void anotherFailure_withoutAMapperOfTheApplications_isAnsweredAsWithoutOurs() {
+        HttpResponse<String> with = Http.get(mapper + "api/fail/other");
+        HttpResponse<String> without = Http.get(plain + "api/fail/other");
 
-        assertEquals(500, response.statusCode(), response.body());
-        assertFalse(response.body().contains("\"error\""), response.body());
+        assertEquals(500, with.statusCode(), with.body());
+        assertEquals(without.statusCode(), with.statusCode());
+        assertEquals(without.body(), with.body());
     }
 
     @Test
-    void aWebApplicationException_keepsItsOwnResponse() {
-        assertEquals(404, Http.get(mapper + "api/fail/not-found").statusCode());
+    void theComponentsOwnFailure_isAnsweredInWords_withoutAClassName() {
+        HttpResponse<String> response = Http.get(mapper + "api/fail/real-unavailable");
+
+        assertEquals(503, response.statusCode(), response.body());
+        String detail = (String) Http.json(response).get("detail");
+        assertTrue(detail.contains("could not be reached: connection refused"), detail);
+        assertFalse(CLASS_NAME.matcher(detail).find(), "a class name in: " + detail);
+    }
+
+    @Test
+    void aWebApplicationException_andAnUnknownPath_areAnsweredAsWithoutTheMapper() throws Exception {
+        List<String> paths = List.of("api/fail/not-found", "api/no-such-path");
+        long warningsBefore = unhandledExceptionWarnings();
+
+        List<HttpResponse<String>> with = paths.stream().map(path -> Http.get(mapper + path)).toList();
+
+        // Liberty's default mapper, which warns even about a 404 when no mapper of the application answers, was not used.
+        assertEquals(warningsBefore, unhandledExceptionWarnings());
+        for (int i = 0; i < paths.size(); i++) {
+            HttpResponse<String> without = Http.get(plain + paths.get(i));
+            assertEquals(404, with.get(i).statusCode());
+            assertEquals(without.statusCode(), with.get(i).statusCode(), paths.get(i));
+            assertEquals(without.body(), with.get(i).body(), paths.get(i));
+        }
+    }
+
+    /** Liberty's CWPMI2006W: its default mapper handled an exception that no application mapper did. */
+    private static long unhandledExceptionWarnings() throws Exception {
+        Path log = Path.of(System.getProperty("arquillian.wlp.home"), "usr", "servers", "defaultServer", "logs",
+                "messages.log");
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains("CWPMI2006W")).count();
+        }
     }
 
     private void assertAnswer(int status, String error, String detail, String kind) {
@@ -115,6 +169,6 @@ class ExceptionMapperIT {
         assertEquals(status, response.statusCode(), response.body());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
         assertEquals(Map.of("error", error, "detail", detail), Http.json(response));
-        assertFalse(response.body().contains("Exception"), "no class name: " + response.body());
+        assertFalse(CLASS_NAME.matcher(response.body()).find(), "no class name: " + response.body());
     }
 }

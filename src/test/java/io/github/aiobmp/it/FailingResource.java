@@ -1,5 +1,7 @@
 package io.github.aiobmp.it;
 
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -9,17 +11,25 @@ import jakarta.ws.rs.ProcessingException;
 import io.github.aiobmp.auth.AiobBadResponseException;
 import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.AiobCredentialsRejectedException;
+import io.github.aiobmp.auth.AiobTokenProvider;
 import io.github.aiobmp.auth.AiobTokenRejectedException;
 import io.github.aiobmp.auth.AiobUnavailableException;
 import io.github.aiobmp.auth.TokenInvalidation;
 
 /** An application's endpoint that fails as a call through the component's rest clients can, by name. */
 @Path("fail")
+@RequestScoped
 public class FailingResource {
+
+    @Inject
+    AiobTokenProvider tokens;
 
     @GET
     @Path("{kind}")
     public String fail(@PathParam("kind") String kind) {
+        if (kind.equals("real-unavailable")) {
+            return tokens.token(); // aiob.url is a closed port: the component's own failure, message and all
+        }
         throw switch (kind) {
             // What the rest client throws when the filter failed: the component's exception, wrapped.
             case "configuration" -> new ProcessingException(new AiobConfigurationException(

@@ -2,6 +2,7 @@ package io.github.aiobmp.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.File;
 import java.net.URI;
 import java.util.List;
 
@@ -26,7 +27,7 @@ import io.github.aiobmp.auth.AiobConfigKeys;
  * Verifies, on a server with no {@code aiob.url} anywhere (not even in server.xml), that a client
  * configured exactly as the README says resolves {@code ${aiob.url}} to the component's default:
  * its requests are built for {@code https://aiob-open.baidu.com}. A recording filter answers them
- * before anything is sent, so no host is resolved.
+ * before anything is sent, so no host is resolved. The component comes as its published jar.
  */
 @ExtendWith(ArquillianExtension.class)
 class ReadmeDefaultUrlBareIT {
@@ -40,7 +41,9 @@ class ReadmeDefaultUrlBareIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.component(ShrinkWrap.create(WebArchive.class, "readme-default-url-bare-it.war"))
+        // The auth jar as users get it, built by the package phase: its service file is what registers the defaults.
+        return ShrinkWrap.create(WebArchive.class, "readme-default-url-bare-it.war")
+                .addAsLibrary(new File("target/aiob-mp-auth.jar"))
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .addAsResource(new StringAsset(README_CONFIG), "META-INF/microprofile-config.properties")
                 .addClasses(AiobClient.class, RecordingAbortFilter.class)

@@ -53,7 +53,7 @@ class UntrustedHttpsIT {
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(500, response.statusCode(), response.body());
         String detail = (String) Http.json(response).get("detail");
-        assertTrue(detail.contains("is not trusted by this server (SSLHandshakeException: PKIX path building failed")
+        assertTrue(detail.contains("is not trusted by this server (TLS handshake failed: PKIX path building failed")
                 && detail.contains("trustDefaultCerts"), detail);
         assertTrue(elapsedMillis < 5000, "took " + elapsedMillis + " ms: " + detail);
         assertEquals(List.of(), untrusted.calls(), "no request, so no key, got past the handshake");

@@ -428,7 +428,9 @@ public final class TokenCache implements AutoCloseable {
         if (failure instanceof AiobException aiob) {
             return aiob;
         }
-        return new AiobUnavailableException("Obtaining an AIOB token failed: " + failure.getClass().getName(), failure);
+        LOG.log(Level.SEVERE, "Obtaining an AIOB token failed unexpectedly", failure);
+        return new AiobUnavailableException("Obtaining an AIOB token failed unexpectedly; the server's log has why",
+                failure);
     }
 
     /**

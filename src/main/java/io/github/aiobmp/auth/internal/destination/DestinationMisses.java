@@ -30,10 +30,17 @@ public final class DestinationMisses {
         this.destinations = destinations;
     }
 
-    /** Logs the miss the first time this client calls this origin. */
-    public void noTokenFor(String client, String method, URI uri) {
+    /**
+     * Logs the miss the first time this client calls this origin.
+     *
+     * @param client the rest client interface, or a stand-in for a plain JAX-RS client
+     * @param call   what was called, e.g. {@code AiobClient.robots} or the HTTP method: never the
+     *               path or the query, which may carry data
+     */
+    public void noTokenFor(String client, String call, URI uri) {
         String origin = origin(uri);
-        if (seen.contains(client + " " + origin)) {
+        String key = client + " " + origin;
+        if (full.get() || seen.contains(key)) {
             return;
         }
         if (seen.size() >= REMEMBERED) {
@@ -43,14 +50,16 @@ public final class DestinationMisses {
             }
             return;
         }
-        if (!seen.add(client + " " + origin)) {
+        if (!seen.add(key)) {
             return;
         }
-        LOG.log(Level.WARNING, "AiobAuthFilter attached no AIOB token to {0} {1} from {2}: {3} is not where tokens"
-                + " may go ({4}). If this client calls AIOB, derive its URL from aiob.url ({5}/mp-rest/url="
-                + "$'{'aiob.url'}'), or add {6} to aiob.allowed-hosts; otherwise remove the filter from it."
-                + " Said once per client and origin", new Object[] {method, uri.getRawPath(), client, origin,
-                        destinations, "<configKey>", hostAndPort(uri)});
+        boolean clear = !"https".equalsIgnoreCase(uri.getScheme()) && !AiobDestination.isLoopback(host(uri));
+        LOG.log(Level.WARNING, "AiobAuthFilter attached no AIOB token to {0} on {1}: it is not where tokens may go"
+                + " ({2}). If this client calls AIOB, derive its URL from aiob.url ({3}/mp-rest/url="
+                + "$'{'aiob.url'}'), or add {4} to aiob.allowed-hosts{5}; otherwise remove the filter from it."
+                + " Said once per client and origin", new Object[] {call, origin, destinations, "<configKey>",
+                        hostAndPort(uri), clear ? " (and call it over https: tokens do not go over plain HTTP"
+                                + " to a host that is not loopback)" : ""});
     }
 
     /** Scheme, host and port: never the path's parameters or the query, which may carry data. */
@@ -61,7 +70,10 @@ public final class DestinationMisses {
 
     private static String hostAndPort(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        return host + ":" + AiobDestination.effectivePort(scheme, uri.getPort());
+        return host(uri) + ":" + AiobDestination.effectivePort(scheme, uri.getPort());
+    }
+
+    private static String host(URI uri) {
+        return uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
     }
 }

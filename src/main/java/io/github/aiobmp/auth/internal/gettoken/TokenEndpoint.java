@@ -1,13 +1,18 @@
 package io.github.aiobmp.auth.internal.gettoken;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 import jakarta.ws.rs.ProcessingException;
@@ -30,6 +35,9 @@ import io.github.aiobmp.auth.internal.settings.AiobSettings;
  * turns every kind of answer into a {@link TokenGrant} or one of the component's exceptions.
  */
 public final class TokenEndpoint implements TokenSource {
+
+    /** A Java class name as the JDK writes it into messages, e.g. {@code sun.security.x.FooException: }. */
+    private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):?\\s*");
 
     /** Anything longer than ten years is not a lifetime AIOB means. */
     static final long MAX_EXPIRES_MINUTES = 10L * 366 * 24 * 60;
@@ -98,16 +106,31 @@ public final class TokenEndpoint implements TokenSource {
         Optional<Exception> untrusted = CauseChain.find(e, SSLHandshakeException.class).map(Exception.class::cast)
                 .or(() -> CauseChain.find(e, CertificateException.class));
         if (untrusted.isPresent()) {
-            Exception cause = untrusted.get();
             return new AiobConfigurationException("AIOB's certificate at " + endpoint + " is not trusted by this"
-                    + " server (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "). Trust its CA:"
-                    + " on Liberty, <ssl id=\"defaultSSLConfig\" trustDefaultCerts=\"true\"/> for a public CA,"
-                    + " or a trustStoreRef holding it");
+                    + " server (" + inWords(untrusted.get()) + "). Trust its CA: on Liberty,"
+                    + " <ssl id=\"defaultSSLConfig\" trustDefaultCerts=\"true\"/> for a public CA, or a"
+                    + " trustStoreRef holding it");
         }
         return CauseChain.find(e, IOException.class)
                 .<AiobException>map(cause -> new AiobUnavailableException("AIOB's getToken at " + endpoint
-                        + " could not be reached: " + cause.getClass().getSimpleName() + ": " + cause.getMessage()))
-                .orElseGet(() -> bad("a body that is not getToken's JSON (" + e.getClass().getSimpleName() + ")"));
+                        + " could not be reached: " + inWords(cause)))
+                .orElseGet(() -> bad("a body that is not getToken's JSON"));
+    }
+
+    /**
+     * What went wrong on the way, in words for whoever reads the message: what the kind of failure
+     * means, then the failure's own text, without the Java class names the JDK puts in it.
+     */
+    static String inWords(Throwable cause) {
+        String what = cause instanceof UnknownHostException ? "unknown host"
+                : cause instanceof SocketTimeoutException ? "timed out"
+                : cause instanceof ConnectException ? "connection refused"
+                : cause instanceof SSLHandshakeException ? "TLS handshake failed"
+                : cause instanceof SSLException ? "TLS failed"
+                : cause instanceof CertificateException ? "certificate refused"
+                : "I/O failure";
+        String text = cause.getMessage() == null ? "" : CLASS_NAME.matcher(cause.getMessage()).replaceAll("").strip();
+        return text.isEmpty() ? what : what + ": " + text;
     }
 
     private AiobBadResponseException bad(String what) {

@@ -8,11 +8,15 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,6 +82,52 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
                 rejectionCodes, credentialsCheck, prefetch);
     }
 
+    /** The keys renamed in 0.1.0, to say what an old one is called now. */
+    private static final Map<String, String> RENAMED = Map.of(
+            "aiob.token.refresh-ahead-seconds", AiobConfigKeys.REFRESH_AHEAD,
+            "aiob.token.refresh-jitter-seconds", AiobConfigKeys.REFRESH_JITTER,
+            "aiob.token.expiry-margin-seconds", AiobConfigKeys.EXPIRY_MARGIN,
+            "aiob.token.max-wait-millis", AiobConfigKeys.MAX_WAIT,
+            "aiob.token.failure-backoff-initial-millis", AiobConfigKeys.FAILURE_BACKOFF_INITIAL,
+            "aiob.token.failure-backoff-max-seconds", AiobConfigKeys.FAILURE_BACKOFF_MAX,
+            "aiob.token.reauth-min-interval-millis", AiobConfigKeys.REAUTH_MIN_INTERVAL,
+            "aiob.credentials.check-interval-seconds", AiobConfigKeys.CREDENTIALS_CHECK_INTERVAL);
+    /** Read by the simulator, not by the component. */
+    private static final String SIMULATOR_PREFIX = "aiob.simulator.";
+
+    /**
+     * Says which settings a deployment gives that the component does not know, so that a typo or a
+     * key renamed since is not silently ignored: {@code aiob.*} properties and {@code AIOB_*}
+     * environment variables that name no key.
+     *
+     * @return one sentence per unknown setting, with the key it was probably meant to be; empty when none
+     */
+    public static List<String> unknownSettings(Config config) {
+        Set<String> known = new HashSet<>(AiobConfigKeys.all());
+        AiobConfigKeys.all().forEach(key -> known.add(AiobConfigKeys.environmentVariable(key)));
+        Map<String, String> renamedEnv = new HashMap<>();
+        RENAMED.forEach((old, now) -> renamedEnv.put(AiobConfigKeys.environmentVariable(old), now));
+        List<String> unknown = new ArrayList<>();
+        for (String name : new TreeSet<>(toSet(config.getPropertyNames()))) {
+            boolean ours = name.startsWith("aiob.") && !name.startsWith(SIMULATOR_PREFIX)
+                    || name.startsWith("AIOB_") && !name.startsWith("AIOB_SIMULATOR_");
+            if (!ours || known.contains(name)) {
+                continue;
+            }
+            String now = RENAMED.getOrDefault(name, renamedEnv.get(name));
+            unknown.add(name + " is not a setting of the component, and is ignored"
+                    + (now == null ? "" : ": it was renamed " + describe(now) + ", whose value carries its unit"
+                            + " (e.g. " + AiobConfigKeys.defaultOf(now) + ")"));
+        }
+        return unknown;
+    }
+
+    private static Set<String> toSet(Iterable<String> names) {
+        Set<String> set = new HashSet<>();
+        names.forEach(set::add);
+        return set;
+    }
+
     /**
      * Reads the credentials; read on every token request, so a changed value is picked up.
      *
@@ -98,6 +148,9 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
         }
         throw new AiobConfigurationException("AIOB credentials are not configured: set " + String.join(" and ", missing));
     }
+
+    /** Longer than any setting means, and short of overflowing the nanoseconds the timers count in. */
+    static final Duration MAX_DURATION = Duration.ofDays(365);
 
     /**
      * Reads a duration written with its unit ({@code 300ms}, {@code 10s}, {@code 5m}, {@code 1h},
@@ -125,6 +178,7 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
                     return iso;
                 }
             }
+            // withUnit or iso did not return: refused below
         } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
             // out of range or malformed: refused below, with the forms that are accepted
         }
@@ -245,6 +299,12 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
                 }
                 if (positive && duration.isZero()) {
                     throw invalid(key, raw.strip(), "more than zero, such as " + defaultOf(key));
+                }
+                if (!duration.isZero() && duration.compareTo(Duration.ofMillis(1)) < 0) {
+                    throw invalid(key, raw.strip(), "0s, or at least 1ms: the timers count in milliseconds");
+                }
+                if (duration.compareTo(MAX_DURATION) > 0) {
+                    throw invalid(key, raw.strip(), "at most 365d");
                 }
                 return duration;
             }, fallback);

@@ -196,8 +196,21 @@ class TokenEndpointTest {
 
         AiobUnavailableException thrown = assertFetchFails(AiobUnavailableException.class, endpoint);
 
-        assertMentions(thrown.getMessage(), "ConnectException");
+        assertMentions(thrown.getMessage(), "could not be reached: connection refused: Connection refused");
         assertMentions(thrown.getMessage(), URL + "/api/v2/getToken");
+    }
+
+    @Test
+    void failuresAreSaidInWords_withoutTheClassNamesTheJdkPutsInTheirMessages() {
+        assertEquals("TLS handshake failed: PKIX path building failed: unable to find valid certification path",
+                TokenEndpoint.inWords(new SSLHandshakeException("PKIX path building failed:"
+                        + " sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid"
+                        + " certification path")));
+        assertEquals("unknown host: aiob-open.baidu.com",
+                TokenEndpoint.inWords(new java.net.UnknownHostException("aiob-open.baidu.com")));
+        assertEquals("timed out: Read timed out",
+                TokenEndpoint.inWords(new java.net.SocketTimeoutException("Read timed out")));
+        assertEquals("I/O failure", TokenEndpoint.inWords(new java.io.IOException()));
     }
 
     @Test
@@ -214,7 +227,7 @@ class TokenEndpointTest {
 
         AiobConfigurationException thrown = assertFetchFails(AiobConfigurationException.class, endpoint);
 
-        assertMentions(thrown.getMessage(), "not trusted");
+        assertMentions(thrown.getMessage(), "not trusted by this server (TLS handshake failed: PKIX path building failed");
         assertMentions(thrown.getMessage(), "trustDefaultCerts");
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -170,6 +171,15 @@ class AiobSettingsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"PT0.0001S, at least 1ms", "366d, at most 365d", "200000d, at most 365d"})
+    void durationOutOfRange_isRejected_sayingTheRange(String value, String expected) {
+        AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class,
+                () -> from(Map.of(AiobConfigKeys.FAILURE_BACKOFF_MAX, value)));
+
+        assertMentions(thrown.getMessage(), AiobConfigKeys.FAILURE_BACKOFF_MAX, "'" + value + "'", expected);
+    }
+
+    @ParameterizedTest
     @CsvSource({"300ms, PT0.3S", "10s, PT10S", "5m, PT5M", "1h, PT1H", "2d, PT48H", "PT5M, PT5M", "P1D, PT24H",
             "' 10S ', PT10S", "0s, PT0S"})
     void durationWithItsUnit_isRead(String value, String expected) {
@@ -191,6 +201,27 @@ class AiobSettingsTest {
                 () -> from(Map.of(AiobConfigKeys.URL, url)));
 
         assertMentions(thrown.getMessage(), "aiob.url", "AIOB_URL");
+    }
+
+    @Test
+    void unknownSettings_areNamed_withTheKeyARenamedOneHasNow() {
+        List<String> unknown = AiobSettings.unknownSettings(new StubConfig(Map.of(
+                "aiob.token.max-wait-millis", "500",
+                "AIOB_TOKEN_REAUTH_MIN_INTERVAL_MILLIS", "0",
+                "aiob.tokn.prefetch", "true",
+                AiobConfigKeys.MAX_WAIT, "5s",
+                "AIOB_ACCESS_KEY", "ak",
+                "aiob.simulator.expires-minutes", "5",
+                "aiob-demo/mp-rest/url", "http://localhost")));
+
+        assertEquals(List.of(
+                "AIOB_TOKEN_REAUTH_MIN_INTERVAL_MILLIS is not a setting of the component, and is ignored: it was"
+                        + " renamed aiob.token.reauth-min-interval (environment variable AIOB_TOKEN_REAUTH_MIN_INTERVAL),"
+                        + " whose value carries its unit (e.g. 1s)",
+                "aiob.token.max-wait-millis is not a setting of the component, and is ignored: it was renamed"
+                        + " aiob.token.max-wait (environment variable AIOB_TOKEN_MAX_WAIT), whose value carries its"
+                        + " unit (e.g. 10s)",
+                "aiob.tokn.prefetch is not a setting of the component, and is ignored"), unknown);
     }
 
     @Test

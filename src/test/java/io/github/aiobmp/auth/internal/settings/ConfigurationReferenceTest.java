@@ -1,6 +1,8 @@
 package io.github.aiobmp.auth.internal.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -11,12 +13,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import io.github.aiobmp.auth.AiobConfigKeys;
+import io.github.aiobmp.auth.AiobConfigurationException;
 
 /**
  * Verifies that docs/configuration.md lists exactly the keys AiobConfigKeys declares, each with its
@@ -53,6 +57,26 @@ class ConfigurationReferenceTest {
         assertEquals(unset.rejectionCodes(), fromDefaults.rejectionCodes());
         assertEquals(unset.credentialsCheckInterval(), fromDefaults.credentialsCheckInterval());
         assertEquals(unset.prefetch(), fromDefaults.prefetch());
+    }
+
+    @Test
+    void everyDeclaredKey_isRead_soThatAnInvalidValueIsRefusedNamingIt() {
+        for (String key : AiobConfigKeys.all()) {
+            AiobConfigurationException thrown;
+            if (key.equals(AiobConfigKeys.ACCESS_KEY) || key.equals(AiobConfigKeys.SECRET_KEY)) {
+                thrown = assertThrows(AiobConfigurationException.class,
+                        () -> AiobSettings.credentials(new StubConfig(Map.of())));
+            } else {
+                thrown = assertThrows(AiobConfigurationException.class,
+                        () -> AiobSettings.from(new StubConfig(Map.of(key, "not-a-valid-value!"))), key);
+            }
+            assertTrue(thrown.getMessage().contains(key + " (environment variable"), key + ": " + thrown.getMessage());
+        }
+    }
+
+    @Test
+    void theListOfAllKeys_holdsEveryDeclaredOne() {
+        assertEquals(new TreeSet<>(declaredKeys()), new TreeSet<>(AiobConfigKeys.all()));
     }
 
     @Test

@@ -41,7 +41,7 @@ final class StubConfig implements Config {
 
     @Override
     public Iterable<String> getPropertyNames() {
-        throw new UnsupportedOperationException();
+        return values.keySet();
     }
 
     @Override
