@@ -49,7 +49,11 @@ public class AiobAuthFilter implements ClientRequestFilter, ClientResponseFilter
         this(lookupProvider());
     }
 
-    /** Uses the given token holder. */
+    /**
+     * Uses the given token holder.
+     *
+     * @param tokens the application's token holder, e.g. an injected one
+     */
     public AiobAuthFilter(AiobTokenProvider tokens) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
     }

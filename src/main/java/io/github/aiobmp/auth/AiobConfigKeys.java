@@ -80,27 +80,36 @@ public final class AiobConfigKeys {
             EXPIRY_MARGIN, MAX_WAIT, FAILURE_BACKOFF_INITIAL, FAILURE_BACKOFF_MAX, REAUTH_MIN_INTERVAL,
             REJECTION_CODES, PREFETCH, ALLOWED_HOSTS, ALLOW_PLAIN_HTTP, CREDENTIALS_CHECK_INTERVAL);
 
-    /** Returns every key of the component. */
+    /** {@return every key of the component} */
     public static Set<String> all() {
         return ALL;
     }
 
-    /** Returns every key that has a default, with it. */
+    /** {@return every key that has a default, with it} */
     public static Map<String, String> defaults() {
         return DEFAULTS;
     }
 
-    /** Returns the default of {@code key}, or null when it has none. */
+    /**
+     * @param key one of this class's keys
+     * @return its default, or null when it has none
+     */
     public static String defaultOf(String key) {
         return DEFAULTS.get(key);
     }
 
-    /** Returns the environment variable that sets {@code key}, e.g. {@code AIOB_TOKEN_MAX_WAIT}. */
+    /**
+     * @param key a configuration key
+     * @return the environment variable that sets it, e.g. {@code AIOB_TOKEN_MAX_WAIT}
+     */
     public static String environmentVariable(String key) {
         return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
-    /** Returns {@code key (environment variable KEY)}, the way messages tell users what to set. */
+    /**
+     * @param key a configuration key
+     * @return {@code key (environment variable KEY)}, the way messages tell users what to set
+     */
     public static String describe(String key) {
         return key + " (environment variable " + environmentVariable(key) + ")";
     }

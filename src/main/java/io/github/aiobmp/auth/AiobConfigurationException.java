@@ -5,6 +5,7 @@ public class AiobConfigurationException extends AiobException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message which setting is wrong, and what it should be; never a secret */
     public AiobConfigurationException(String message) {
         super(message);
     }

@@ -8,12 +8,15 @@ public class AiobCredentialsRejectedException extends AiobException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The {@code code} AIOB answered. */
     private final int code;
+    /** AIOB's {@code msg}, or null. */
     private final String aiobMessage;
 
     /**
      * @param code        the {@code code} AIOB answered (or the HTTP status when it answered with one)
      * @param aiobMessage AIOB's {@code msg}, already free of secrets; may be {@code null}
+     * @param message     what was refused and which keys to check; never a secret
      */
     public AiobCredentialsRejectedException(int code, String aiobMessage, String message) {
         super(message);
@@ -21,12 +24,12 @@ public class AiobCredentialsRejectedException extends AiobException {
         this.aiobMessage = aiobMessage;
     }
 
-    /** Returns the {@code code} AIOB answered. */
+    /** {@return the {@code code} AIOB answered} */
     public int code() {
         return code;
     }
 
-    /** Returns AIOB's {@code msg}, or {@code null} when it sent none. */
+    /** {@return AIOB's {@code msg}, or {@code null} when it sent none} */
     public String aiobMessage() {
         return aiobMessage;
     }

@@ -8,10 +8,15 @@ public abstract class AiobException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message what failed and what to fix; never a secret */
     protected AiobException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what failed and what to fix; never a secret
+     * @param cause   the failure underneath
+     */
     protected AiobException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -70,13 +70,14 @@ public class AiobTokenProvider {
      * Returns a usable token, fetching one when none is cached (at most one fetch runs at a time;
      * concurrent callers share it and wait at most {@code aiob.token.max-wait}).
      *
+     * @return the raw token, as it goes into the {@code Authorization} header
      * @throws AiobException typed by cause: configuration, rejected credentials, unavailable, bad answer
      */
     public String token() {
         return wiring().cache().token();
     }
 
-    /** Returns the cached token's status; never fetches. */
+    /** {@return the cached token's status; never fetches} */
     public TokenStatus status() {
         Wiring built = wiring;
         return built == null ? TokenStatus.NONE : built.cache().status();
@@ -86,6 +87,7 @@ public class AiobTokenProvider {
      * Drops {@code token} if it is still the cached one, because AIOB rejected it, so the next call
      * fetches a new one; at most once per {@code aiob.token.reauth-min-interval}.
      *
+     * @param token the token AIOB rejected
      * @return what became of the token
      */
     public TokenInvalidation invalidate(String token) {
@@ -104,7 +106,10 @@ public class AiobTokenProvider {
         }
     }
 
-    /** Returns whether the token goes with a request to {@code uri}: aiob.url's origin, or an allowed host. */
+    /**
+     * @param uri where a request goes
+     * @return whether the filter attaches the token to it: {@code aiob.url}'s origin, or an allowed host
+     */
     public boolean isAiobDestination(URI uri) {
         return verdict(uri) == TokenDestinations.Verdict.ATTACH;
     }
@@ -112,6 +117,7 @@ public class AiobTokenProvider {
     /**
      * Returns {@code aiob.url}, which holds no secret (user info is refused); for status pages.
      *
+     * @return AIOB's base URL
      * @throws AiobConfigurationException when the settings are invalid
      */
     public URI url() {

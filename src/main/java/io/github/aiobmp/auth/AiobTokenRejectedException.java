@@ -12,13 +12,19 @@ public class AiobTokenRejectedException extends AiobException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The rejected token's fingerprint. */
     private final String tokenFingerprint;
+    /** The HTTP status AIOB answered. */
     private final int httpStatus;
+    /** The body's code, or null. */
     private final Integer code;
+    /** The body's msg, or null. */
     private final String aiobMessage;
+    /** What became of the rejected token. */
     private final TokenInvalidation outcome;
 
     /**
+     * @param message          what was rejected, on which call, and what became of the token
      * @param tokenFingerprint the rejected token's fingerprint
      * @param httpStatus       the HTTP status AIOB answered
      * @param code             the body's {@code code}, or {@code null} when the rejection was by HTTP status
@@ -35,29 +41,29 @@ public class AiobTokenRejectedException extends AiobException {
         this.outcome = Objects.requireNonNull(outcome, "outcome");
     }
 
-    /** Returns the rejected token's fingerprint (first 8 hex characters of its SHA-256). */
+    /** {@return the rejected token's fingerprint (first 8 hex characters of its SHA-256)} */
     public String tokenFingerprint() {
         return tokenFingerprint;
     }
 
-    /** Returns the HTTP status AIOB answered. */
+    /** {@return the HTTP status AIOB answered} */
     public int httpStatus() {
         return httpStatus;
     }
 
-    /** Returns the body's {@code code}, or {@code null} when AIOB rejected the token by HTTP status. */
+    /** {@return the body's {@code code}, or {@code null} when AIOB rejected the token by HTTP status} */
     public Integer code() {
         return code;
     }
 
-    /** Returns AIOB's {@code msg}, or {@code null}. */
+    /** {@return AIOB's {@code msg}, or {@code null}} */
     public String aiobMessage() {
         return aiobMessage;
     }
 
     /**
-     * Returns what became of the rejected token: dropped by this call, already replaced by another
-     * call or a refresh, or kept because forced refreshes are rate-limited.
+     * {@return what became of the rejected token: dropped by this call, already replaced by another
+     * call or a refresh, or kept because forced refreshes are rate-limited}
      */
     public TokenInvalidation outcome() {
         return outcome;

@@ -8,10 +8,15 @@ public class AiobUnavailableException extends AiobException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message what failed and what to fix; never a secret */
     public AiobUnavailableException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what failed and what to fix; never a secret
+     * @param cause   the failure underneath
+     */
     public AiobUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -19,7 +19,14 @@ public final class CauseChain {
     private CauseChain() {
     }
 
-    /** Returns {@code failure} itself or its closest cause that is a {@code type}, or empty when none is. */
+    /**
+     * Looks for a {@code type} in {@code failure}'s cause chain.
+     *
+     * @param <T>     the kind of exception looked for
+     * @param failure what was thrown; may be null
+     * @param type    the kind of exception looked for
+     * @return {@code failure} itself or its closest cause that is a {@code type}, or empty when none is
+     */
     public static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {

@@ -13,7 +13,12 @@ public interface TokenEvents {
     TokenEvents NONE = new TokenEvents() {
     };
 
-    /** A getToken fetch ended, retries included, after {@code took}. */
+    /**
+     * A getToken fetch ended, retries included.
+     *
+     * @param outcome how it ended
+     * @param took    how long it took
+     */
     default void fetched(FetchOutcome outcome, Duration took) {
     }
 

@@ -27,12 +27,12 @@ public enum TokenInvalidation {
         this.description = description;
     }
 
-    /** Returns whether a resend may get another token than the rejected one. */
+    /** {@return whether a resend may get another token than the rejected one} */
     public boolean resendMayHelp() {
         return this != RATE_LIMITED;
     }
 
-    /** Says in words what became of the token, for messages and logs. */
+    /** {@return what became of the token, in words, for messages and logs} */
     public String description() {
         return description;
     }

@@ -1,0 +1,95 @@
+package io.github.aiobmp.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * Verifies, on the compiled main classes, that the packages depend on each other only as they
+ * should, and that the component's public API is exactly the list below.
+ */
+class ArchitectureTest {
+
+    private static final String AUTH = "io.github.aiobmp.auth";
+
+    /**
+     * The component's public types, each with why it is public. A new public type in
+     * {@code io.github.aiobmp.auth} fails this test: put it under {@code auth.internal}, or add it
+     * here on purpose.
+     */
+    private static final Map<String, String> PUBLIC_API = Map.ofEntries(
+            Map.entry("AiobTokenProvider", "the token holder users inject"),
+            Map.entry("AiobAuthFilter", "the filter users register on their rest clients"),
+            Map.entry("AiobReauthenticate", "the annotation that opts a client in to resends"),
+            Map.entry("TokenStatus", "what status() answers"),
+            Map.entry("TokenState", "the state in a TokenStatus"),
+            Map.entry("TokenInvalidation", "what invalidate() answers, and a rejection's outcome"),
+            Map.entry("AiobException", "the base of every exception users catch"),
+            Map.entry("AiobConfigurationException", "a setting is missing or invalid"),
+            Map.entry("AiobCredentialsRejectedException", "AIOB refused the keys"),
+            Map.entry("AiobTokenRejectedException", "AIOB refused the token on a call"),
+            Map.entry("AiobUnavailableException", "AIOB could not be reached in time"),
+            Map.entry("AiobBadResponseException", "AIOB answered something unusable"),
+            Map.entry("CauseChain", "finds an AiobException in what a rest client throws"),
+            Map.entry("AiobExceptionMapper", "answers those exceptions as JSON, registered by users"),
+            Map.entry("TokenEvents", "the SPI a metrics bean implements"),
+            Map.entry("FetchOutcome", "what TokenEvents reports a fetch ended with"),
+            Map.entry("AiobConfigKeys", "names every configuration key"));
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.github.aiobmp");
+
+    @Test
+    void theComponent_dependsOnNoneOfTheModulesBuiltOnIt() {
+        noClasses().that().resideInAPackage(AUTH + "..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.aiobmp.simulator..",
+                        "io.github.aiobmp.demo..", "io.github.aiobmp.health..", "io.github.aiobmp.metrics..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theSimulator_knowsNothingOfTheComponent() {
+        noClasses().that().resideInAPackage("io.github.aiobmp.simulator..")
+                .should().dependOnClassesThat().resideInAPackage(AUTH + "..")
+                .check(MAIN);
+    }
+
+    @Test
+    void nothingOutsideTheComponent_usesItsInternals() {
+        noClasses().that().resideOutsideOfPackage(AUTH + "..")
+                .should().dependOnClassesThat().resideInAPackage(AUTH + ".internal..")
+                .because("only the component's own packages may use auth.internal; everyone else uses its API")
+                .check(MAIN);
+    }
+
+    @Test
+    void theInternals_areAllUnderAuthInternal() {
+        classes().that().resideInAPackage(AUTH + "..").and().resideOutsideOfPackage(AUTH)
+                .should().resideInAPackage(AUTH + ".internal..")
+                .check(MAIN);
+    }
+
+    @Test
+    void thePublicTypesOfTheComponent_areExactlyItsApi() {
+        Set<String> publicTypes = new TreeSet<>();
+        MAIN.stream()
+                .filter(type -> type.getPackageName().equals(AUTH))
+                .filter(type -> type.getModifiers().contains(JavaModifier.PUBLIC))
+                .filter(type -> type.isTopLevelClass())
+                .forEach(type -> publicTypes.add(type.getSimpleName()));
+
+        assertEquals(new TreeSet<>(PUBLIC_API.keySet()), publicTypes);
+    }
+}
