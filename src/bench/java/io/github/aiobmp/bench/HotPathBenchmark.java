@@ -18,6 +18,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import com.google.auth.oauth2.OAuth2Credentials;
 
 import io.github.aiobmp.auth.AiobAuthFilter;
+import io.github.aiobmp.auth.FakeRequestContext;
+import io.github.aiobmp.auth.FakeResponseContext;
 import io.github.aiobmp.auth.internal.cache.TokenCache;
 
 import software.amazon.awssdk.utils.cache.CachedSupplier;
@@ -48,8 +50,8 @@ public abstract class HotPathBenchmark {
     @State(Scope.Thread)
     public static class Request {
 
-        final BenchRequestContext context = new BenchRequestContext(Ours.AIOB_URL.resolve("/aiob-simulator/x"));
-        final BenchResponseContext response = new BenchResponseContext();
+        final FakeRequestContext context = new FakeRequestContext(Ours.AIOB_URL.resolve("/aiob-simulator/x"));
+        final FakeResponseContext response = FakeResponseContext.json(200, FakeResponseContext.REALTIME_CALL_ANSWER);
     }
 
     @Setup
@@ -105,7 +107,7 @@ public abstract class HotPathBenchmark {
     @Benchmark
     public Object oursFilterRoundTrip(Request request) throws IOException {
         oursFilter.filter(request.context);
-        BenchResponseContext response = request.response.next();
+        FakeResponseContext response = request.response.next();
         oursFilter.filter(request.context, response);
         return response.getEntityStream();
     }

@@ -12,12 +12,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-
 import org.eclipse.microprofile.config.Config;
 
 import io.github.aiobmp.auth.AiobAuthFilter;
 import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobTokenProvider;
+import io.github.aiobmp.auth.Stubs;
 import io.github.aiobmp.auth.TokenEvents;
 import io.github.aiobmp.auth.internal.cache.CachePolicy;
 import io.github.aiobmp.auth.internal.cache.RefreshPolicy;

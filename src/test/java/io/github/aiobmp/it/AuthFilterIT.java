@@ -1,7 +1,6 @@
 package io.github.aiobmp.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -155,14 +154,11 @@ class AuthFilterIT {
         assertEquals(0, simulator.tokenRequestCount());
         List<String> said = warnings.stream().map(r -> MessageFormat.format(r.getMessage(), r.getParameters())).toList();
         assertEquals(2, said.size(), "once per client and origin: " + said);
-        assertEquals("AiobAuthFilter attached no AIOB token to RobotListClient.list on http://127.0.0.1:9080: it is"
-                + " not where tokens may go (aiob.url http://localhost:9080; aiob.allowed-hosts none). If this client"
-                + " calls AIOB, derive its URL from aiob.url (<configKey>/mp-rest/url=${aiob.url}), or add"
-                + " 127.0.0.1:9080 to aiob.allowed-hosts; otherwise remove the filter from it. Said once per client"
-                + " and origin", said.get(0));
+        // The wording is AiobAuthFilterTest's; here, that Liberty's rest clients name the method called.
+        assertTrue(said.get(0).startsWith("AiobAuthFilter attached no AIOB token to RobotListClient.list on"
+                + " http://127.0.0.1:9080: it is not where tokens may go"), said.get(0));
         assertTrue(said.get(1).startsWith("AiobAuthFilter attached no AIOB token to PlainRobotListClient.list on"
                 + " http://127.0.0.1:9080:"), said.get(1));
-        said.forEach(line -> assertFalse(line.contains("/robot/list"), "no path: " + line));
     }
 
     private void assertSentExactlyTheIssuedToken() {

@@ -34,12 +34,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DemoTokenFaultsIT {
 
     /** A failed fetch is remembered for at most this long here (the backoff's largest step). */
-    private static final long BACKOFF_MAX_MILLIS = 1000;
+    private static final long BACKOFF_MAX_MILLIS = 500;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.demoWithSimulator("demo-token-faults-it", Map.of(
-                "aiob.token.failure-backoff-initial", "200ms",
+                "aiob.token.failure-backoff-initial", BACKOFF_MAX_MILLIS + "ms",
                 "aiob.token.failure-backoff-max", BACKOFF_MAX_MILLIS + "ms"));
     }
 
@@ -49,7 +49,7 @@ class DemoTokenFaultsIT {
     @AfterEach
     void resetSimulatorAndOutwaitTheBackoff() throws InterruptedException {
         Http.post(demo + "aiob-simulator/control/reset", "");
-        Thread.sleep(BACKOFF_MAX_MILLIS + 100);
+        Thread.sleep(BACKOFF_MAX_MILLIS + 50);
     }
 
     @Test
@@ -73,7 +73,7 @@ class DemoTokenFaultsIT {
         faults("{\"malformTokenResponses\":1,\"malformation\":\"TRUNCATED_JSON\"}");
 
         assertError(502, call());
-        Thread.sleep(BACKOFF_MAX_MILLIS);
+        Thread.sleep(BACKOFF_MAX_MILLIS + 50);
         assertEquals(200, call().statusCode());
     }
 

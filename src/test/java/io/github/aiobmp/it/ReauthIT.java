@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -28,9 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.github.aiobmp.auth.AiobBadResponseException;
-import io.github.aiobmp.auth.AiobConfigurationException;
-import io.github.aiobmp.auth.AiobCredentialsRejectedException;
 import io.github.aiobmp.auth.AiobConfigKeys;
+import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.AiobTokenProvider;
 import io.github.aiobmp.auth.AiobTokenRejectedException;
 import io.github.aiobmp.auth.CauseChain;
@@ -206,29 +200,6 @@ class ReauthIT {
             assertTrue(refused.getMessage().contains(AiobConfigKeys.ALLOW_PLAIN_HTTP), refused.getMessage());
         }
         assertEquals(0, simulator.tokenRequestCount());
-    }
-
-    @Test
-    void wrongCredentials_underABurstOf1000Calls_costOneGetToken() throws Exception {
-        simulator.acceptCredentials("another-key", "another-secret");
-        ExecutorService callers = Executors.newFixedThreadPool(50);
-        List<Callable<Throwable>> calls = Collections.nCopies(1000, () -> {
-            try {
-                tokens.token();
-                return null;
-            } catch (RuntimeException e) {
-                return e;
-            }
-        });
-        try {
-            for (Future<Throwable> outcome : callers.invokeAll(calls, 30, TimeUnit.SECONDS)) {
-                AiobCredentialsRejectedException rejected = (AiobCredentialsRejectedException) outcome.get();
-                assertEquals(401, rejected.code());
-            }
-        } finally {
-            callers.shutdownNow();
-        }
-        assertEquals(1, simulator.tokenRequestCount());
     }
 
     private void assertTransparentAfterRevocation(AuthFailureStyle style) {

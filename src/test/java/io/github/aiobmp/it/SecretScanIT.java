@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -41,6 +42,8 @@ class SecretScanIT {
 
     private static final String ACCESS_KEY = "scan-ak-4f1c9e";
     private static final String SECRET_KEY = "scan-sk-8d27b3a0e5";
+    /** The longest a failed fetch is remembered here: short, so that the flows follow each other quickly. */
+    private static final long BACKOFF_MAX_MILLIS = 100;
     /** A server configuration dropin, picked up and dropped while the server runs. */
     private static final Path TRACE_DROPIN = serverDir().resolve("configDropins/overrides/secret-scan-trace.xml");
 
@@ -51,7 +54,7 @@ class SecretScanIT {
                 "aiob.simulator.access-key", ACCESS_KEY, "aiob.simulator.secret-key", SECRET_KEY,
                 "aiob.token.reauth-min-interval", "0s",
                 "aiob.token.failure-backoff-initial", "50ms",
-                "aiob.token.failure-backoff-max", "1s"));
+                "aiob.token.failure-backoff-max", BACKOFF_MAX_MILLIS + "ms"));
     }
 
     @ArquillianResource
@@ -63,14 +66,16 @@ class SecretScanIT {
     @BeforeAll
     static void traceOurLoggersAtTheFinestLevel() throws Exception {
         Files.createDirectories(TRACE_DROPIN.getParent());
+        long updates = configurationUpdates();
         Files.writeString(TRACE_DROPIN, "<server><logging traceSpecification=\"*=info:io.github.aiobmp.*=all\"/></server>");
-        Thread.sleep(3000); // the server polls its configuration every 500 ms
+        awaitConfigurationUpdateAfter(updates);
     }
 
     @AfterAll
     static void stopTracing() throws Exception {
+        long updates = configurationUpdates();
         Files.deleteIfExists(TRACE_DROPIN);
-        Thread.sleep(2000);
+        awaitConfigurationUpdateAfter(updates);
     }
 
     @Test
@@ -87,7 +92,7 @@ class SecretScanIT {
         for (Malformation kind : Malformation.values()) {
             failNextFetchWith("{\"malformTokenResponses\":1,\"malformation\":\"" + kind + "\"}", 502);
         }
-        Thread.sleep(1100);
+        outwaitTheBackoff();
         assertEquals(200, call().statusCode(), "recovered");
         seenByCaller.add(Http.get(app + "demo/token").body());
         collectTokensAndReset();
@@ -117,12 +122,39 @@ class SecretScanIT {
 
     /** Revokes the token, breaks getToken as {@code faults} says, and expects the call to fail. */
     private void failNextFetchWith(String faults, int status) throws InterruptedException {
-        Thread.sleep(1100); // outwait the backoff of the previous failure
+        outwaitTheBackoff();
         faults(faults);
         Http.post(app + "aiob-simulator/control/revoke-all", "");
         HttpResponse<String> response = call();
         assertEquals(status, response.statusCode(), faults + ": " + response.body());
         collectTokensAndReset();
+    }
+
+    /** A failed fetch is remembered at most {@link #BACKOFF_MAX_MILLIS}: the next break needs a new fetch. */
+    private static void outwaitTheBackoff() throws InterruptedException {
+        Thread.sleep(BACKOFF_MAX_MILLIS + 50);
+    }
+
+    /** Liberty's CWWKG0017I lines so far: one per configuration update it applied. */
+    private static long configurationUpdates() throws IOException {
+        Path messages = serverDir().resolve("logs/messages.log");
+        if (!Files.exists(messages)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(messages, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> line.contains("CWWKG0017I")).count();
+        }
+    }
+
+    /** Waits (at most 30 s) until the server says it applied a configuration change. */
+    private static void awaitConfigurationUpdateAfter(long updates) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (configurationUpdates() <= updates) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server did not apply the trace dropin within 30 s");
+            }
+            Thread.sleep(50);
+        }
     }
 
     private HttpResponse<String> call() {

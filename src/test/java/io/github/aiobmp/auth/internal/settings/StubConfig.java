@@ -9,11 +9,11 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.Converter;
 
 /** A MicroProfile Config backed by a map; it answers only the optional String and Long lookups. */
-final class StubConfig implements Config {
+public final class StubConfig implements Config {
 
     private final Map<String, String> values;
 
-    StubConfig(Map<String, String> values) {
+    public StubConfig(Map<String, String> values) {
         this.values = Map.copyOf(values);
     }
 

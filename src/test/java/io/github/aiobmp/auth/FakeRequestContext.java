@@ -1,4 +1,4 @@
-package io.github.aiobmp.bench;
+package io.github.aiobmp.auth;
 
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
@@ -21,23 +21,43 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The least a {@link jakarta.ws.rs.client.ClientRequestFilter} needs: a fixed URI, and headers and
- * properties that keep the one value last set, without allocating. Everything else is unsupported.
+ * The request {@link AiobAuthFilter} sees, and no more: a fixed method and URI, the property by
+ * which MicroProfile Rest Client names the interface method called (if given), and headers and
+ * properties that keep the one value last set, without allocating, so that the benchmarks measure
+ * the filter and not this. Everything else is unsupported.
  */
-final class BenchRequestContext implements ClientRequestContext {
+public final class FakeRequestContext implements ClientRequestContext {
 
+    /** The property by which MicroProfile Rest Client names the interface method called. */
+    static final String INVOKED_METHOD = "org.eclipse.microprofile.rest.client.invokedMethod";
+
+    private final String method;
     private final URI uri;
+    private final java.lang.reflect.Method invokedMethod;
     private final OneHeader headers = new OneHeader();
     private String propertyName;
     private Object propertyValue;
 
-    BenchRequestContext(URI uri) {
+    /** A POST to {@code uri} from a plain JAX-RS client. */
+    public FakeRequestContext(URI uri) {
+        this("POST", uri, null);
+    }
+
+    /** A {@code method} request to {@code uri}, from the rest client method {@code invokedMethod} if not null. */
+    public FakeRequestContext(String method, URI uri, java.lang.reflect.Method invokedMethod) {
+        this.method = method;
         this.uri = uri;
+        this.invokedMethod = invokedMethod;
     }
 
     /** Returns the value last set with {@code putSingle}, whatever its name. */
-    Object lastHeaderValue() {
+    public Object lastHeaderValue() {
         return headers.value;
+    }
+
+    /** Returns the name of the header last set with {@code putSingle}, or null. */
+    public String lastHeaderName() {
+        return headers.name;
     }
 
     @Override
@@ -52,6 +72,9 @@ final class BenchRequestContext implements ClientRequestContext {
 
     @Override
     public Object getProperty(String name) {
+        if (name.equals(INVOKED_METHOD)) {
+            return invokedMethod;
+        }
         return name.equals(propertyName) ? propertyValue : null;
     }
 
@@ -79,7 +102,7 @@ final class BenchRequestContext implements ClientRequestContext {
 
     @Override
     public String getMethod() {
-        return "POST";
+        return method;
     }
 
     @Override
@@ -188,7 +211,7 @@ final class BenchRequestContext implements ClientRequestContext {
     }
 
     private static UnsupportedOperationException unsupported() {
-        return new UnsupportedOperationException("not needed by the benchmarked filter");
+        return new UnsupportedOperationException("not needed by AiobAuthFilter");
     }
 
     /**

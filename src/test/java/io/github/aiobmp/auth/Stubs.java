@@ -1,11 +1,11 @@
-package io.github.aiobmp.bench;
+package io.github.aiobmp.auth;
 
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Interface stubs for the few calls the benchmarks' set-up makes; never on a measured path. */
-final class Stubs {
+/** Interface stubs that answer the few calls a test or a benchmark's set-up makes; never on a measured path. */
+public final class Stubs {
 
     private Stubs() {
     }
@@ -14,7 +14,7 @@ final class Stubs {
      * Returns a {@code type} whose methods named in {@code answers} answer with their function of
      * the arguments; any other method throws {@link UnsupportedOperationException}.
      */
-    static <T> T answering(Class<T> type, Map<String, Function<Object[], Object>> answers, Class<?>... moreTypes) {
+    public static <T> T answering(Class<T> type, Map<String, Function<Object[], Object>> answers, Class<?>... moreTypes) {
         Class<?>[] types = new Class<?>[moreTypes.length + 1];
         types[0] = type;
         System.arraycopy(moreTypes, 0, types, 1, moreTypes.length);

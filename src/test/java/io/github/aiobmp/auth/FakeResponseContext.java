@@ -1,4 +1,4 @@
-package io.github.aiobmp.bench;
+package io.github.aiobmp.auth;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -11,45 +11,74 @@ import java.util.Set;
 
 import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.Link.Builder;
+import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response.StatusType;
 
 /**
- * An AIOB answer of HTTP 200 as the response filter sees it: a JSON envelope with {@code code}
- * 200, as the realtime call returns. {@link #next()} makes it a new answer with an unread body.
- * Only what {@link io.github.aiobmp.auth.AiobAuthFilter} reads is implemented.
+ * An answer as {@link AiobAuthFilter}'s response half sees it: a status, a media type, a body and
+ * a {@code Location}. {@link #next()} makes it a new answer with its body unread, without
+ * allocating more than the stream, so that the benchmarks measure the filter and not this. Only
+ * what the filter reads is implemented.
  */
-final class BenchResponseContext implements ClientResponseContext {
+public final class FakeResponseContext implements ClientResponseContext {
 
     /** A realtime call's answer, as the simulator (and AIOB, per its documentation) writes it. */
-    private static final byte[] BODY = "{\"code\":200,\"data\":{\"memberId\":\"m-0123456789abcdef\"},\"msg\":\"success\"}"
-            .getBytes(StandardCharsets.UTF_8);
+    public static final String REALTIME_CALL_ANSWER =
+            "{\"code\":200,\"data\":{\"memberId\":\"m-0123456789abcdef\"},\"msg\":\"success\"}";
 
+    private final int status;
+    private final MediaType mediaType;
+    private final byte[] body;
+    private final URI location;
     private InputStream entity;
 
+    private FakeResponseContext(int status, MediaType mediaType, byte[] body, URI location) {
+        this.status = status;
+        this.mediaType = mediaType;
+        this.body = body;
+        this.location = location;
+        next();
+    }
+
+    /** An answer of {@code status} with a JSON body. */
+    public static FakeResponseContext json(int status, String body) {
+        return new FakeResponseContext(status, MediaType.APPLICATION_JSON_TYPE, body.getBytes(StandardCharsets.UTF_8),
+                null);
+    }
+
+    /** A redirect to {@code location}, or with no {@code Location} when it is null. */
+    public static FakeResponseContext redirect(int status, URI location) {
+        return new FakeResponseContext(status, null, new byte[0], location);
+    }
+
     /** Starts a new answer whose body is unread. */
-    BenchResponseContext next() {
-        entity = new ByteArrayInputStream(BODY);
+    public FakeResponseContext next() {
+        entity = new ByteArrayInputStream(body);
         return this;
+    }
+
+    /** Returns the body as the next reader would find it: what the filter left of it. */
+    public String remainingBody() throws java.io.IOException {
+        return new String(entity.readAllBytes(), StandardCharsets.UTF_8);
     }
 
     @Override
     public int getStatus() {
-        return 200;
+        return status;
     }
 
     @Override
     public boolean hasEntity() {
-        return true;
+        return body.length > 0;
     }
 
     @Override
     public MediaType getMediaType() {
-        return MediaType.APPLICATION_JSON_TYPE;
+        return mediaType;
     }
 
     @Override
@@ -104,7 +133,7 @@ final class BenchResponseContext implements ClientResponseContext {
 
     @Override
     public int getLength() {
-        return BODY.length;
+        return body.length;
     }
 
     @Override
@@ -124,7 +153,7 @@ final class BenchResponseContext implements ClientResponseContext {
 
     @Override
     public URI getLocation() {
-        throw unsupported();
+        return location;
     }
 
     @Override
