@@ -1,0 +1,48 @@
+// Calls the README's application as its users would, through a GET and a POST with a JSON body,
+// with the exception mapper registered; then stops its Liberty, whatever happened.
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.time.Duration
+
+def base = "http://localhost:${httpPort}"
+def client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+def send = { String method, String path, String json ->
+    def request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+            .header('Content-Type', 'application/json')
+            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+            .build()
+    client.send(request, HttpResponse.BodyHandlers.ofString())
+}
+def server = new File(basedir, 'target/liberty/wlp/bin/server')
+try {
+    def sources = new File(basedir, 'target/dependency-sources.txt').getText('UTF-8')
+    def resolved = sources.substring(0, sources.indexOf('NOT been resolved') < 0 ? sources.length() : sources.indexOf('NOT been resolved'))
+    // dependency:sources asks for aiob-mp's "sources" jar for the "auth" dependency, whatever its classifier.
+    assert resolved.contains('io.github.aiobmp:aiob-mp:jar:sources:0.1.0-SNAPSHOT') : "the component's sources: ${sources}"
+
+    def robots = send('GET', '/my-aiob-app/api/calls/robots', null)
+    assert robots.statusCode() == 200 : "GET robots: ${robots.statusCode()} ${robots.body()}"
+    assert robots.body().contains('"code":200') && robots.body().contains('sim-robot-1') : robots.body()
+
+    def call = send('POST', '/my-aiob-app/api/calls', '{"robotId":"sim-robot-1","mobile":"13800000000","secretType":2}')
+    assert call.statusCode() == 200 : "POST call: ${call.statusCode()} ${call.body()}"
+    assert call.body().contains('"memberId"') : call.body()
+
+    def stats = send('GET', '/sim/aiob-simulator/control/stats', null).body()
+    assert stats.contains('"tokenRequests":1') : "one getToken for both calls: ${stats}"
+
+    // The token is revoked and the keys refused: the mapper answers the component's failure as JSON.
+    assert send('PUT', '/sim/aiob-simulator/control/faults', '{"accessKey":"x","secretKey":"y"}').statusCode() == 204
+    assert send('POST', '/sim/aiob-simulator/control/revoke-all', null).statusCode() == 204
+    def refused = send('GET', '/my-aiob-app/api/calls/robots', null)
+    assert refused.statusCode() == 502 : "refused keys: ${refused.statusCode()} ${refused.body()}"
+    assert refused.headers().firstValue('Content-Type').orElse('').startsWith('application/json') : refused.headers()
+    assert refused.body().contains('"error":"AIOB rejected the credentials"') : refused.body()
+    assert refused.body().contains('accessKey or secretKey is invalid') : refused.body()
+    assert !(refused.body() =~ /[A-Z]\w*Exception/) : "a class name in ${refused.body()}"
+} finally {
+    def stop = new ProcessBuilder(server.absolutePath, 'stop', 'defaultServer').inheritIO().start()
+    stop.waitFor()
+}
+return true
