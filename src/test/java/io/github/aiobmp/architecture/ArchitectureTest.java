@@ -4,13 +4,19 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -57,6 +63,47 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.github.aiobmp.simulator..",
                         "io.github.aiobmp.demo..", "io.github.aiobmp.health..", "io.github.aiobmp.metrics..")
                 .check(MAIN);
+    }
+
+    @Test
+    void theComponent_dependsOnlyOnTheJdkAndTheServersApis() {
+        classes().that().resideInAPackage(AUTH + "..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(AUTH + "..", "java..", "javax.crypto..",
+                        "javax.net.ssl..", "jakarta..", "org.eclipse.microprofile..")
+                .because("the auth jar brings no dependency of its own: the server provides the rest")
+                .check(MAIN);
+    }
+
+    @Test
+    void thePublicApi_showsNoInternalTypeInItsSignatures() {
+        List<String> leaks = new ArrayList<>();
+        MAIN.stream()
+                .filter(type -> type.getPackageName().equals(AUTH) && type.getModifiers().contains(JavaModifier.PUBLIC))
+                .forEach(type -> {
+                    type.getMembers().stream()
+                            .filter(member -> member.getModifiers().contains(JavaModifier.PUBLIC)
+                                    || member.getModifiers().contains(JavaModifier.PROTECTED))
+                            .forEach(member -> signature(member).stream()
+                                    .filter(shown -> shown.getPackageName().startsWith(AUTH + ".internal"))
+                                    .forEach(shown -> leaks.add(member.getFullName() + " shows " + shown.getName())));
+                    type.getAllClassesSelfIsAssignableTo().stream()
+                            .filter(parent -> parent.getPackageName().startsWith(AUTH + ".internal"))
+                            .forEach(parent -> leaks.add(type.getName() + " extends " + parent.getName()));
+                });
+
+        assertEquals(List.of(), leaks);
+    }
+
+    /** The types in {@code member}'s signature: its field type, or its return, parameter and thrown types. */
+    private static List<JavaClass> signature(JavaMember member) {
+        if (member instanceof JavaField field) {
+            return List.of(field.getRawType());
+        }
+        JavaCodeUnit code = (JavaCodeUnit) member;
+        List<JavaClass> shown = new ArrayList<>(code.getRawParameterTypes());
+        shown.add(code.getRawReturnType());
+        code.getThrowsClause().getTypes().forEach(shown::add);
+        return shown;
     }
 
     @Test

@@ -217,6 +217,12 @@ class AiobAuthFilterTest {
         assertEquals(0, fetches.get());
     }
 
+    @Test
+    void theFaultToleranceKeys_nameTokenFetcher_asUsersSetThem() {
+        assertEquals(TokenFetcher.class.getName() + "/fetch/Timeout/value",
+                io.github.aiobmp.auth.internal.gettoken.AttemptTimeout.KEY);
+    }
+
     /** A request to AIOB that the filter has given its token. */
     private static FakeRequestContext sent(AiobAuthFilter filter) {
         FakeRequestContext request = new FakeRequestContext("GET", AIOB, null);

@@ -109,8 +109,9 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
         RENAMED.forEach((old, now) -> renamedEnv.put(AiobConfigKeys.environmentVariable(old), now));
         List<String> unknown = new ArrayList<>();
         for (String name : new TreeSet<>(toSet(config.getPropertyNames()))) {
-            boolean ours = name.startsWith("aiob.") && !name.startsWith(SIMULATOR_PREFIX)
-                    || name.startsWith("AIOB_") && !name.startsWith("AIOB_SIMULATOR_");
+            // A rest client's own keys (configKey/mp-rest/…) are not ours, whatever its configKey.
+            boolean ours = !name.contains("/") && (name.startsWith("aiob.") && !name.startsWith(SIMULATOR_PREFIX)
+                    || name.startsWith("AIOB_") && !name.startsWith("AIOB_SIMULATOR_"));
             if (!ours || known.contains(name)) {
                 continue;
             }

@@ -25,8 +25,10 @@ final class CredentialsWatch {
     private final Config config;
     /** The credentials of the latest getToken request, to notice when they are rotated. */
     private volatile AiobSettings.Credentials lastUsed;
-    private volatile Future<?> check;
-    private volatile boolean stopped;
+    /** The next check. Guarded by this. */
+    private Future<?> check;
+    /** Guarded by this. */
+    private boolean stopped;
 
     CredentialsWatch(Config config) {
         this.config = config;
@@ -47,32 +49,43 @@ final class CredentialsWatch {
     }
 
     void stop() {
-        stopped = true;
-        Future<?> pending = check;
-        if (pending != null) {
-            pending.cancel(false);
+        synchronized (this) {
+            stopped = true;
+            if (check != null) {
+                check.cancel(false);
+            }
         }
     }
 
-    /** One check, then the next: a Scheduler runs a task once. */
+    /** One check, then the next, whatever the check did: a Scheduler runs a task once. */
     private void schedule(TokenCache cache, Scheduler scheduler, Duration interval) {
-        if (stopped) {
-            return;
-        }
-        try {
-            check = scheduler.schedule(() -> {
-                checkOnce(cache);
-                schedule(cache, scheduler, interval);
-            }, interval);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.log(Level.FINE, "No timer for the credentials check: the application is stopping", e);
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            try {
+                check = scheduler.schedule(() -> {
+                    try {
+                        checkOnce(cache);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "Re-reading the AIOB credentials failed ({0}); trying again in {1} ms",
+                                new Object[] {e.getClass().getName(), interval.toMillis()});
+                    } finally {
+                        schedule(cache, scheduler, interval);
+                    }
+                }, interval);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.log(Level.FINE, "No timer for the credentials check: the application is stopping", e);
+            }
         }
     }
 
     private void checkOnce(TokenCache cache) {
         AiobSettings.Credentials used = lastUsed;
-        if (used == null) {
-            return;
+        synchronized (this) {
+            if (used == null || stopped) {
+                return;
+            }
         }
         AiobSettings.Credentials configured;
         try {

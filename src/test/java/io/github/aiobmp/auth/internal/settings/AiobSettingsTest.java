@@ -212,7 +212,8 @@ class AiobSettingsTest {
                 AiobConfigKeys.MAX_WAIT, "5s",
                 "AIOB_ACCESS_KEY", "ak",
                 "aiob.simulator.expires-minutes", "5",
-                "aiob-demo/mp-rest/url", "http://localhost")));
+                "aiob-demo/mp-rest/url", "http://localhost",
+                "aiob.api/mp-rest/url", "http://localhost")));
 
         assertEquals(List.of(
                 "AIOB_TOKEN_REAUTH_MIN_INTERVAL_MILLIS is not a setting of the component, and is ignored: it was"
