@@ -59,6 +59,9 @@ public final class TokenCache implements AutoCloseable {
     private final Clock clock;
     private final DoubleSupplier random;
     private final TokenEvents events;
+    private final RejectionArbiter arbiter;
+    /** Held while a rejection is decided; never while {@link #lock} is. */
+    private final Object arbitration = new Object();
 
     /**
      * The current token's value while it is FRESH, else null: the whole fast path, one volatile
@@ -90,6 +93,16 @@ public final class TokenCache implements AutoCloseable {
      */
     public TokenCache(TokenSource source, CachePolicy policy, Executor fetchExecutor, Scheduler scheduler, Clock clock,
             DoubleSupplier random, TokenEvents events) {
+        this(source, policy, fetchExecutor, scheduler, clock, random, events, RejectionArbiter.LOCAL);
+    }
+
+    /**
+     * @param arbiter decides, for every server sharing the token, what becomes of a rejected one
+     * @see #TokenCache(TokenSource, CachePolicy, Executor, Scheduler, Clock, DoubleSupplier, TokenEvents)
+     */
+    public TokenCache(TokenSource source, CachePolicy policy, Executor fetchExecutor, Scheduler scheduler, Clock clock,
+            DoubleSupplier random, TokenEvents events, RejectionArbiter arbiter) {
+        this.arbiter = Objects.requireNonNull(arbiter, "arbiter");
         this.source = Objects.requireNonNull(source, "source");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.fetchExecutor = Objects.requireNonNull(fetchExecutor, "fetchExecutor");
@@ -129,36 +142,92 @@ public final class TokenCache implements AutoCloseable {
      *         next call would send the rejected token again
      */
     public TokenInvalidation invalidate(String token) {
-        Instant now = clock.instant();
-        AccessToken rejected;
-        TokenInvalidation outcome;
-        synchronized (lock) {
-            rejected = current;
-            if (rejected == null || !rejected.value().equals(token)) {
-                outcome = TokenInvalidation.ALREADY_REPLACED;
-            } else if (lastForcedRefresh != null && now.isBefore(lastForcedRefresh.plus(policy.minForcedRefresh()))) {
-                outcome = TokenInvalidation.RATE_LIMITED;
-            } else {
-                lastForcedRefresh = now;
-                drop();
-                // A failure remembered from an earlier refresh must not stand in for the fetch this
-                // rejection forces: the rate limit, not that backoff, bounds forced refreshes.
-                failure = null;
-                outcome = TokenInvalidation.DROPPED;
+        // One rejection at a time is decided with the other servers: the callers that were sent the
+        // same token learn the one verdict, instead of each asking the store and racing to drop it.
+        synchronized (arbitration) {
+            AccessToken rejected;
+            synchronized (lock) {
+                rejected = current;
+                if (rejected == null || !rejected.value().equals(token)) {
+                    return logged(TokenInvalidation.ALREADY_REPLACED, token);
+                }
+                if (rateLimited(clock.instant())) {
+                    return logged(TokenInvalidation.RATE_LIMITED, token);
+                }
             }
-        }
-        switch (outcome) {
-            case DROPPED -> {
-                LOG.log(Level.WARNING, "AIOB rejected token {0}; {1}", new Object[] {rejected.fingerprint(),
-                        outcome.description()});
+            // Other servers sharing the token may have replaced it, or forced a refresh too recently.
+            TokenInvalidation shared = arbiter.decide(rejected);
+            Instant now = clock.instant();
+            TokenInvalidation outcome;
+            synchronized (lock) {
+                if (current != rejected) {
+                    outcome = TokenInvalidation.ALREADY_REPLACED; // adopted or refreshed meanwhile
+                } else if (shared == TokenInvalidation.RATE_LIMITED || rateLimited(now)) {
+                    outcome = TokenInvalidation.RATE_LIMITED;
+                } else {
+                    lastForcedRefresh = now;
+                    drop();
+                    // A failure remembered from an earlier refresh must not stand in for the fetch this
+                    // rejection forces: the rate limit, not that backoff, bounds forced refreshes.
+                    failure = null;
+                    outcome = shared;
+                }
+            }
+            if (outcome == TokenInvalidation.DROPPED) {
                 report(events::reauthenticated);
             }
+            return logged(outcome, token);
+        }
+    }
+
+    /**
+     * Takes a token another server obtained, when it is newer than the one cached here (a refresh
+     * elsewhere, or the replacement of a token AIOB rejected): from now on it is the one served.
+     *
+     * @return whether it was taken
+     */
+    public boolean adopt(TokenGrant grant) {
+        Objects.requireNonNull(grant.obtainedAt(), "obtainedAt");
+        AccessToken token = policy.refresh().schedule(grant, grant.obtainedAt(), random.getAsDouble());
+        Instant now = clock.instant();
+        synchronized (lock) {
+            AccessToken held = current;
+            if (closed || token.stateAt(now) == TokenState.EXPIRED || held != null
+                    && (held.value().equals(token.value()) || !token.expiresAt().isAfter(held.expiresAt()))) {
+                return false;
+            }
+            current = token;
+            failure = null;
+            fresh = null;
+            cancelTimer();
+            if (now.isBefore(token.fastUntil())
+                    && startTimer(() -> fastPathEnds(token), Duration.between(now, token.fastUntil()))) {
+                fresh = token.value();
+            } else if (token.stateAt(now) == TokenState.STALE && flight == null) {
+                startTimer(() -> refreshInBackground(token, true), Duration.ZERO);
+            }
+        }
+        LOG.info(() -> "Took the AIOB token another server obtained (fingerprint " + token.fingerprint() + ", expires "
+                + token.expiresAt() + ")");
+        return true;
+    }
+
+    /** Holds lock. */
+    private boolean rateLimited(Instant now) {
+        return lastForcedRefresh != null && now.isBefore(lastForcedRefresh.plus(policy.minForcedRefresh()));
+    }
+
+    private TokenInvalidation logged(TokenInvalidation outcome, String token) {
+        String fingerprint = Fingerprint.of(token);
+        switch (outcome) {
+            case DROPPED -> LOG.log(Level.WARNING, "AIOB rejected token {0}; {1}",
+                    new Object[] {fingerprint, outcome.description()});
             case RATE_LIMITED -> LOG.log(Level.WARNING, "AIOB rejected token {0} less than {1} ms after the last"
-                    + " forced refresh; {2}", new Object[] {rejected.fingerprint(),
-                            policy.minForcedRefresh().toMillis(), outcome.description()});
+                    + " forced refresh; {2}", new Object[] {fingerprint, policy.minForcedRefresh().toMillis(),
+                            outcome.description()});
             // Many callers may still hold the token the first of them dropped: one line for all is the DROPPED one.
             case ALREADY_REPLACED -> LOG.log(Level.FINE, "AIOB rejected token {0}; {1}",
-                    new Object[] {Fingerprint.of(token), outcome.description()});
+                    new Object[] {fingerprint, outcome.description()});
         }
         return outcome;
     }
@@ -270,7 +339,9 @@ public final class TokenCache implements AutoCloseable {
         Instant sentAt = clock.instant();
         AccessToken token;
         try {
-            token = policy.refresh().schedule(source.fetch(), sentAt, random.getAsDouble());
+            TokenGrant grant = source.fetch();
+            Instant from = grant.obtainedAt() == null ? sentAt : grant.obtainedAt();
+            token = policy.refresh().schedule(grant, from, random.getAsDouble());
         } catch (RuntimeException | Error e) {
             AiobException error = asAiobException(e);
             report(() -> events.fetched(FetchOutcome.of(error), Duration.between(sentAt, clock.instant())));

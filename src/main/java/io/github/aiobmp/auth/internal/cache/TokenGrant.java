@@ -1,6 +1,7 @@
 package io.github.aiobmp.auth.internal.cache;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 import io.github.aiobmp.auth.internal.secret.Fingerprint;
@@ -8,8 +9,18 @@ import io.github.aiobmp.auth.internal.secret.Fingerprint;
 /**
  * What the token endpoint granted: the token and how long it lives, counted from the moment the
  * request was sent.
+ *
+ * @param accessToken the token
+ * @param lifetime    how long it lives
+ * @param obtainedAt  when its getToken request was sent, for a grant another server obtained;
+ *                    null for one obtained just now, whose lifetime counts from this fetch
  */
-public record TokenGrant(String accessToken, Duration lifetime) {
+public record TokenGrant(String accessToken, Duration lifetime, Instant obtainedAt) {
+
+    /** A grant obtained just now: its lifetime counts from this fetch. */
+    public TokenGrant(String accessToken, Duration lifetime) {
+        this(accessToken, lifetime, null);
+    }
 
     public TokenGrant {
         Objects.requireNonNull(accessToken, "accessToken");
@@ -24,6 +35,7 @@ public record TokenGrant(String accessToken, Duration lifetime) {
 
     @Override
     public String toString() {
-        return "TokenGrant[fingerprint=" + Fingerprint.of(accessToken) + ", lifetime=" + lifetime + "]";
+        return "TokenGrant[fingerprint=" + Fingerprint.of(accessToken) + ", lifetime=" + lifetime
+                + (obtainedAt == null ? "" : ", obtainedAt=" + obtainedAt) + "]";
     }
 }
