@@ -56,6 +56,44 @@ public final class AiobConfigKeys {
     /** How often the credentials are re-read, so that rotated keys replace the token; {@code 0s} turns it off. */
     public static final String CREDENTIALS_CHECK_INTERVAL = "aiob.credentials.check-interval";
 
+    /**
+     * Where servers share their token: {@code local} (this JVM only, no store), or the name of a
+     * store module's {@code TokenStoreFactory}, such as {@code jcache} (the {@code cluster} jar).
+     */
+    public static final String TOKEN_STORE = "aiob.token-store";
+    /** The longest one operation of the token store may take; past it the server fetches on its own. */
+    public static final String TOKEN_STORE_TIMEOUT = "aiob.token-store.timeout";
+    /**
+     * How long after the application starts its fetches wait for the token store to open (an
+     * embedded cache member starting, a client connecting); past it the server fetches on its own
+     * until the store is open.
+     */
+    public static final String TOKEN_STORE_OPEN_TIMEOUT = "aiob.token-store.open-timeout";
+    /**
+     * How long the lease to call getToken lasts when its holder vanished; at least getToken's worst
+     * case, retries and delays included (checked as the store opens).
+     */
+    public static final String TOKEN_STORE_LEASE = "aiob.token-store.lease";
+    /**
+     * How often the token store is read for another server's newer token, besides its change
+     * notifications; {@code 0s} for never.
+     */
+    public static final String TOKEN_STORE_POLL_INTERVAL = "aiob.token-store.poll-interval";
+    /**
+     * The JCache {@code CachingProvider} class, e.g.
+     * {@code com.hazelcast.cache.HazelcastMemberCachingProvider}; unset, the only one on the class path.
+     */
+    public static final String JCACHE_PROVIDER = "aiob.token-store.jcache.provider";
+    /**
+     * The JCache configuration URI handed to the provider, e.g. {@code classpath:hazelcast.xml};
+     * unset, the provider's default.
+     */
+    public static final String JCACHE_URI = "aiob.token-store.jcache.uri";
+    /** The JCache cache that holds the shared grants. */
+    public static final String JCACHE_GRANTS_CACHE = "aiob.token-store.jcache.grants-cache";
+    /** The JCache cache that holds the leases; its entries expire after {@link #TOKEN_STORE_LEASE}. */
+    public static final String JCACHE_LEASES_CACHE = "aiob.token-store.jcache.leases-cache";
+
     /** The defaults, written as a deployment would write them. Keys without a default are absent. */
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(URL, "https://aiob-open.baidu.com"),
@@ -69,8 +107,14 @@ public final class AiobConfigKeys {
             Map.entry(REJECTION_CODES, "401"),
             Map.entry(PREFETCH, "false"),
             Map.entry(ALLOW_PLAIN_HTTP, "false"),
-            Map.entry(CREDENTIALS_CHECK_INTERVAL, "5s"));
-
+            Map.entry(CREDENTIALS_CHECK_INTERVAL, "5s"),
+            Map.entry(TOKEN_STORE, "local"),
+            Map.entry(TOKEN_STORE_TIMEOUT, "500ms"),
+            Map.entry(TOKEN_STORE_OPEN_TIMEOUT, "5s"),
+            Map.entry(TOKEN_STORE_LEASE, "20s"),
+            Map.entry(TOKEN_STORE_POLL_INTERVAL, "30s"),
+            Map.entry(JCACHE_GRANTS_CACHE, "aiob-token-grants"),
+            Map.entry(JCACHE_LEASES_CACHE, "aiob-token-leases"));
 
     private AiobConfigKeys() {
     }
@@ -78,7 +122,9 @@ public final class AiobConfigKeys {
     /** Every key above. */
     private static final Set<String> ALL = Set.of(URL, ACCESS_KEY, SECRET_KEY, REFRESH_AHEAD, REFRESH_JITTER,
             EXPIRY_MARGIN, MAX_WAIT, FAILURE_BACKOFF_INITIAL, FAILURE_BACKOFF_MAX, REAUTH_MIN_INTERVAL,
-            REJECTION_CODES, PREFETCH, ALLOWED_HOSTS, ALLOW_PLAIN_HTTP, CREDENTIALS_CHECK_INTERVAL);
+            REJECTION_CODES, PREFETCH, ALLOWED_HOSTS, ALLOW_PLAIN_HTTP, CREDENTIALS_CHECK_INTERVAL, TOKEN_STORE,
+            TOKEN_STORE_TIMEOUT, TOKEN_STORE_OPEN_TIMEOUT, TOKEN_STORE_LEASE, TOKEN_STORE_POLL_INTERVAL,
+            JCACHE_PROVIDER, JCACHE_URI, JCACHE_GRANTS_CACHE, JCACHE_LEASES_CACHE);
 
     /** {@return every key of the component} */
     public static Set<String> all() {

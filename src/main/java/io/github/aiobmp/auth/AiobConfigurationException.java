@@ -9,4 +9,12 @@ public class AiobConfigurationException extends AiobException {
     public AiobConfigurationException(String message) {
         super(message);
     }
+
+    /**
+     * @param message which setting is wrong, and what it should be; never a secret
+     * @param cause   what the setting made fail, e.g. a cache provider's own exception
+     */
+    public AiobConfigurationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

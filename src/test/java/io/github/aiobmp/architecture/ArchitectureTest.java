@@ -61,7 +61,8 @@ class ArchitectureTest {
     void theComponent_dependsOnNoneOfTheModulesBuiltOnIt() {
         noClasses().that().resideInAPackage(AUTH + "..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.github.aiobmp.simulator..",
-                        "io.github.aiobmp.demo..", "io.github.aiobmp.health..", "io.github.aiobmp.metrics..")
+                        "io.github.aiobmp.demo..", "io.github.aiobmp.health..", "io.github.aiobmp.metrics..",
+                        "io.github.aiobmp.cluster..")
                 .check(MAIN);
     }
 
@@ -78,7 +79,8 @@ class ArchitectureTest {
     void thePublicApi_showsNoInternalTypeInItsSignatures() {
         List<String> leaks = new ArrayList<>();
         MAIN.stream()
-                .filter(type -> type.getPackageName().equals(AUTH) && type.getModifiers().contains(JavaModifier.PUBLIC))
+                .filter(type -> (type.getPackageName().equals(AUTH) || type.getPackageName().equals(AUTH + ".spi"))
+                        && type.getModifiers().contains(JavaModifier.PUBLIC))
                 .forEach(type -> {
                     type.getMembers().stream()
                             .filter(member -> member.getModifiers().contains(JavaModifier.PUBLIC)
@@ -122,9 +124,27 @@ class ArchitectureTest {
     }
 
     @Test
-    void theInternals_areAllUnderAuthInternal() {
-        classes().that().resideInAPackage(AUTH + "..").and().resideOutsideOfPackage(AUTH)
+    void theInternals_areAllUnderAuthInternal_besideTheApiAndTheSpi() {
+        classes().that().resideInAPackage(AUTH + "..").and().resideOutsideOfPackages(AUTH, AUTH + ".spi")
                 .should().resideInAPackage(AUTH + ".internal..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theSpi_isExactlyWhatAStoreModuleImplements() {
+        Set<String> publicTypes = new TreeSet<>();
+        MAIN.stream().filter(type -> type.getPackageName().equals(AUTH + ".spi"))
+                .filter(type -> type.getModifiers().contains(JavaModifier.PUBLIC))
+                .forEach(type -> publicTypes.add(type.getSimpleName()));
+
+        assertEquals(Set.of("TokenStore", "TokenStoreFactory"), publicTypes);
+    }
+
+    @Test
+    void theClusterModule_usesTheComponentsApiAndSpiOnly() {
+        classes().that().resideInAPackage("io.github.aiobmp.cluster..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.github.aiobmp.cluster..", AUTH, AUTH + ".spi",
+                        "java..", "javax.cache..", "org.eclipse.microprofile..")
                 .check(MAIN);
     }
 

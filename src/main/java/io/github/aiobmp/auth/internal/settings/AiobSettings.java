@@ -41,9 +41,10 @@ import io.github.aiobmp.auth.internal.secret.Fingerprint;
  * @param rejectionCodes           see {@link AiobConfigKeys#REJECTION_CODES}
  * @param credentialsCheckInterval see {@link AiobConfigKeys#CREDENTIALS_CHECK_INTERVAL}; zero when off
  * @param prefetch                 see {@link AiobConfigKeys#PREFETCH}
+ * @param store                    where servers share their token
  */
 public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations destinations, Set<Integer> rejectionCodes,
-        Duration credentialsCheckInterval, boolean prefetch) {
+        Duration credentialsCheckInterval, boolean prefetch, Store store) {
 
     /** A number with one of these units, e.g. {@code 300ms}, {@code 10s}, {@code 5m}. */
     private static final Pattern WITH_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
@@ -76,10 +77,15 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
         List<TokenDestinations.AllowedHost> allowedHosts = problems.check(() -> allowedHosts(config), List.of());
         Set<Integer> rejectionCodes = problems.check(() -> rejectionCodes(config), Set.of());
         Duration credentialsCheck = problems.duration(config, AiobConfigKeys.CREDENTIALS_CHECK_INTERVAL, false);
+        Store store = new Store(problems.check(() -> storeName(config), LOCAL_STORE),
+                problems.duration(config, AiobConfigKeys.TOKEN_STORE_TIMEOUT, true),
+                problems.duration(config, AiobConfigKeys.TOKEN_STORE_OPEN_TIMEOUT, false),
+                problems.duration(config, AiobConfigKeys.TOKEN_STORE_LEASE, true),
+                problems.duration(config, AiobConfigKeys.TOKEN_STORE_POLL_INTERVAL, false));
         problems.throwIfAny();
         return new AiobSettings(url, new CachePolicy(refresh, new Backoff(backoffInitial, backoffMax), maxWait,
                 reauthInterval), new TokenDestinations(AiobDestination.of(url), allowedHosts, allowPlainHttp),
-                rejectionCodes, credentialsCheck, prefetch);
+                rejectionCodes, credentialsCheck, prefetch, store);
     }
 
     /** The keys renamed in 0.1.0, to say what an old one is called now. */
@@ -222,6 +228,15 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
         return URI.create(value.replaceAll("/+$", ""));
     }
 
+    private static String storeName(Config config) {
+        String name = value(config, AiobConfigKeys.TOKEN_STORE).strip().toLowerCase(Locale.ROOT);
+        if (!name.matches("[a-z][a-z0-9-]*")) {
+            throw invalid(AiobConfigKeys.TOKEN_STORE, name, LOCAL_STORE + ", or the name of a token store module"
+                    + " such as jcache");
+        }
+        return name;
+    }
+
     private static List<TokenDestinations.AllowedHost> allowedHosts(Config config) {
         List<TokenDestinations.AllowedHost> hosts = new ArrayList<>();
         for (String entry : list(config, AiobConfigKeys.ALLOWED_HOSTS)) {
@@ -319,6 +334,26 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
             if (!messages.isEmpty()) {
                 throw new AiobConfigurationException(String.join("; ", messages));
             }
+        }
+    }
+
+    /** {@code aiob.token-store}'s value for no store: this JVM keeps its token to itself. */
+    public static final String LOCAL_STORE = "local";
+
+    /**
+     * Where servers share their token.
+     *
+     * @param name         {@link #LOCAL_STORE}, or a {@code TokenStoreFactory}'s name
+     * @param timeout      the longest one store operation may take
+     * @param openTimeout  how long a fetch waits for the store to open
+     * @param lease        how long a lease lasts when its holder vanished
+     * @param pollInterval how often the store is read besides its notifications; zero for never
+     */
+    public record Store(String name, Duration timeout, Duration openTimeout, Duration lease, Duration pollInterval) {
+
+        /** Returns whether servers share nothing: this JVM alone. */
+        public boolean local() {
+            return name.equals(LOCAL_STORE);
         }
     }
 

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 import io.github.aiobmp.auth.AiobException;
 import io.github.aiobmp.auth.TokenEvents;
+import io.github.aiobmp.auth.internal.cache.RejectionArbiter;
 import io.github.aiobmp.auth.internal.cache.Scheduler;
 import io.github.aiobmp.auth.internal.cache.TokenCache;
 import io.github.aiobmp.auth.internal.cache.TokenGrant;
@@ -26,6 +27,8 @@ import io.github.aiobmp.auth.internal.gettoken.AttemptTimeout;
 import io.github.aiobmp.auth.internal.gettoken.RetriedTokenSource;
 import io.github.aiobmp.auth.internal.gettoken.TokenEndpoint;
 import io.github.aiobmp.auth.internal.settings.AiobSettings;
+import io.github.aiobmp.auth.internal.share.Sharing;
+import io.github.aiobmp.auth.internal.share.TokenSharing;
 
 /**
  * Everything the token holder is made of, built together once from valid settings: the token
@@ -40,6 +43,7 @@ public final class Wiring implements AutoCloseable {
     private final TokenCache cache;
     private final DestinationMisses misses;
     private final CredentialsWatch credentialsWatch;
+    private final TokenSharing sharing;
     private final Executor executor;
     private final Closeable client;
 
@@ -63,8 +67,15 @@ public final class Wiring implements AutoCloseable {
                 .build(AiobTokenClient.class);
         CredentialsWatch watch = new CredentialsWatch(config);
         TokenEndpoint endpoint = new TokenEndpoint(client, watch::credentialsForNextRequest, url);
-        TokenSource source = new RetriedTokenSource(retried, endpoint, timeoutMillis);
-        return new Wiring(settings, source, watch, executor, scheduler, events, (Closeable) client);
+        TokenSource getToken = new RetriedTokenSource(retried, endpoint, timeoutMillis);
+        if (settings.store().local()) {
+            return new Wiring(settings, getToken, null, watch, executor, scheduler, events, (Closeable) client);
+        }
+        TokenSharing sharing = Sharing.open(settings, config, getToken, executor, Clock.systemUTC());
+        return new Wiring(settings, sharing, sharing, watch, executor, scheduler, events, () -> {
+            sharing.close();
+            ((Closeable) client).close();
+        });
     }
 
     /**
@@ -73,21 +84,40 @@ public final class Wiring implements AutoCloseable {
      */
     public static Wiring of(AiobSettings settings, TokenSource source, Executor executor, Scheduler scheduler,
             TokenEvents events) {
-        return new Wiring(settings, source, null, executor, scheduler, events, () -> { });
+        return new Wiring(settings, source, null, null, executor, scheduler, events, () -> { });
     }
 
-    private Wiring(AiobSettings settings, TokenSource source, CredentialsWatch watch, Executor executor,
-            Scheduler scheduler, TokenEvents events, Closeable client) {
+    /**
+     * Builds the cache on {@code sharing} (a token store) over {@code getToken}'s stand-in, for
+     * tests of the shared protocol. Credentials are not watched.
+     */
+    public static Wiring shared(AiobSettings settings, TokenSharing sharing, Executor executor, Scheduler scheduler,
+            TokenEvents events) {
+        return new Wiring(settings, sharing, sharing, null, executor, scheduler, events, sharing::close);
+    }
+
+    private Wiring(AiobSettings settings, TokenSource source, TokenSharing sharing, CredentialsWatch watch,
+            Executor executor, Scheduler scheduler, TokenEvents events, Closeable client) {
         this.settings = settings;
         this.executor = executor;
         this.client = client;
         this.misses = new DestinationMisses(settings.destinations().describe());
         this.cache = new TokenCache(source, settings.cachePolicy(), executor, scheduler, Clock.systemUTC(),
-                () -> ThreadLocalRandom.current().nextDouble(), events);
+                () -> ThreadLocalRandom.current().nextDouble(), events,
+                sharing == null ? RejectionArbiter.LOCAL : sharing);
+        this.sharing = sharing;
+        if (sharing != null) {
+            sharing.watch(cache, executor, scheduler, settings.store().pollInterval());
+        }
         this.credentialsWatch = watch;
         if (watch != null) {
             watch.start(cache, scheduler, settings.credentialsCheckInterval());
         }
+    }
+
+    /** Returns whether the token store answers; true when there is none. */
+    public boolean storeConnected() {
+        return sharing == null || sharing.storeConnected();
     }
 
     public AiobSettings settings() {

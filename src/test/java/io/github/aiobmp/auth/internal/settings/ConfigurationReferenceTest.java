@@ -62,6 +62,9 @@ class ConfigurationReferenceTest {
     @Test
     void everyDeclaredKey_isRead_soThatAnInvalidValueIsRefusedNamingIt() {
         for (String key : AiobConfigKeys.all()) {
+            if (key.startsWith("aiob.token-store.jcache.")) {
+                continue; // read by the cluster module as the store opens: JCacheTokenStoreFactoryTest
+            }
             AiobConfigurationException thrown;
             if (key.equals(AiobConfigKeys.ACCESS_KEY) || key.equals(AiobConfigKeys.SECRET_KEY)) {
                 thrown = assertThrows(AiobConfigurationException.class,

@@ -1,0 +1,341 @@
+package io.github.aiobmp.auth.internal.share;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.github.aiobmp.auth.AiobConfigKeys;
+import io.github.aiobmp.auth.AiobConfigurationException;
+import io.github.aiobmp.auth.spi.TokenStore;
+
+/**
+ * A {@link TokenStore} whose every operation ends within {@code timeout}: a JCache call takes no
+ * timeout, and a distributed cache's client may block for minutes. When the store does not answer
+ * in time, or throws, it is degraded: one WARNING says so, operations fail at once with
+ * {@link Unavailable} (the callers then fetch on their own) until a probe, every
+ * {@code retryEvery}, succeeds, and one INFO says it recovered.
+ *
+ * <p>Opening the store (an embedded member starting, a client connecting) may take seconds: it
+ * runs in the background from {@link #open()}, and operations wait for it until {@code openTimeout}
+ * after it started; after that, and while it opens again after a failure, they fail at once.
+ */
+public final class BoundedTokenStore {
+
+    private static final Logger LOG = Logger.getLogger(BoundedTokenStore.class.getName());
+
+    private final Supplier<TokenStore> opener;
+    private final Executor executor;
+    private final Duration timeout;
+    private final Duration openTimeout;
+    private final Duration retryEvery;
+    private final Clock clock;
+    private final StoreEvents events;
+    /** Told of the store's change notifications. Guarded by this. */
+    private Consumer<String> listener;
+    /** The store being opened, or open. Guarded by this. */
+    private CompletableFuture<TokenStore> opening;
+    /**
+     * Until when (System.nanoTime) operations wait for the first opening; reopenings are not
+     * waited for. Guarded by this.
+     */
+    private long openDeadline;
+    /** Whether the first opening was started. Guarded by this. */
+    private boolean openedOnce;
+    /** When the store degraded, or null while it answers. Guarded by this. */
+    private Instant degradedSince;
+    /** How many times the store degraded; an operation notes it as it starts. Guarded by this. */
+    private long outages;
+    /** While degraded, no operation is tried before this. Guarded by this. */
+    private Instant probeAt;
+    private volatile boolean closed;
+
+    /** What happens to the store's operations, for metrics and readiness. */
+    public interface StoreEvents {
+        /** Reports nothing. */
+        StoreEvents NONE = new StoreEvents() {
+        };
+
+        /** An operation answered in time. */
+        default void succeeded() {
+        }
+
+        /** An operation did not answer within the timeout. */
+        default void timedOut() {
+        }
+
+        /** An operation threw. */
+        default void failed() {
+        }
+
+        /** The store degraded ({@code true}) or recovered. */
+        default void degraded(boolean degraded) {
+        }
+    }
+
+    /**
+     * @param opener      opens the store: in the background, and again after a failed open
+     * @param timeout     the longest one operation may take
+     * @param openTimeout the longest an operation waits for the store to open
+     * @param retryEvery  while degraded, how often an operation is tried again
+     */
+    public BoundedTokenStore(Supplier<TokenStore> opener, Executor executor, Duration timeout, Duration openTimeout,
+            Duration retryEvery, Clock clock, StoreEvents events) {
+        this.opener = opener;
+        this.executor = executor;
+        this.timeout = timeout;
+        this.openTimeout = openTimeout;
+        this.retryEvery = retryEvery;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** Starts opening the store in the background, unless it is open or opening already. */
+    public synchronized void open() {
+        if (closed || opening != null && !opening.isCompletedExceptionally()) {
+            return;
+        }
+        CompletableFuture<TokenStore> started = new CompletableFuture<>();
+        opening = started;
+        if (!openedOnce) {
+            openedOnce = true;
+            openDeadline = System.nanoTime() + openTimeout.toNanos();
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    TokenStore store = opener.get();
+                    Consumer<String> changed;
+                    // With onGrantChange: whichever comes second registers the listener, exactly once.
+                    synchronized (this) {
+                        started.complete(store);
+                        changed = listener;
+                    }
+                    if (changed != null) {
+                        listen(store, changed);
+                    }
+                    if (closed) {
+                        store.close();
+                    }
+                } catch (RuntimeException | Error e) {
+                    started.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            started.completeExceptionally(e);
+        }
+    }
+
+    Optional<String> grant(String account) {
+        return call("read the grant", store -> store.grant(account));
+    }
+
+    boolean putGrantIfAbsent(String account, String grant) {
+        return call("share a grant", store -> store.putGrantIfAbsent(account, grant));
+    }
+
+    boolean replaceGrant(String account, String expected, String grant) {
+        return call("replace the grant", store -> store.replaceGrant(account, expected, grant));
+    }
+
+    boolean removeGrant(String account, String expected) {
+        return call("remove the grant", store -> store.removeGrant(account, expected));
+    }
+
+    boolean acquireLease(String account, String holder) {
+        return call("take the lease", store -> store.acquireLease(account, holder));
+    }
+
+    void releaseLease(String account, String holder) {
+        call("release the lease", store -> {
+            store.releaseLease(account, holder);
+            return null;
+        });
+    }
+
+    Optional<String> leaseHolder(String account) {
+        return call("read the lease", store -> store.leaseHolder(account));
+    }
+
+    /**
+     * Has {@code changed} told of the store's change notifications, once the store is open; when
+     * registering fails, the poll is what remains, and the store is not counted as degraded for it.
+     */
+    void onGrantChange(Consumer<String> changed) {
+        TokenStore open;
+        synchronized (this) {
+            listener = changed;
+            open = openStore();
+        }
+        if (open != null) {
+            listen(open, changed);
+        }
+    }
+
+    /** Closes the store, if it was opened, or once it is. */
+    void close() {
+        CompletableFuture<TokenStore> started;
+        synchronized (this) {
+            closed = true;
+            started = opening;
+        }
+        TokenStore open = openStore();
+        if (open != null) {
+            open.close();
+        } else if (started != null) {
+            started.cancel(false);
+        }
+    }
+
+    /** The open store, or null while it is not. */
+    private synchronized TokenStore openStore() {
+        return opening != null && opening.isDone() && !opening.isCompletedExceptionally() ? opening.join() : null;
+    }
+
+    /**
+     * Returns the open store, or throws why it is not open. While the first opening runs, operations
+     * wait for it, all until the same deadline: a server's first calls share one token rather than
+     * each fetching its own. Reopenings are not waited for.
+     */
+    private TokenStore store(String what) {
+        CompletableFuture<TokenStore> started;
+        long waitNanos;
+        synchronized (this) {
+            if (opening == null || opening.isCompletedExceptionally()) {
+                open();
+            }
+            started = opening;
+            waitNanos = openDeadline - System.nanoTime();
+        }
+        if (started == null) {
+            throw new Unavailable("the token store is closed");
+        }
+        try {
+            return started.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw degrade(what, "it did not open within " + openTimeout.toMillis() + " ms ("
+                    + AiobConfigKeys.TOKEN_STORE_OPEN_TIMEOUT + "); it goes on opening", null);
+        } catch (ExecutionException | CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw degrade(what, "it could not be opened: " + describe(cause), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted while waiting for the token store to open");
+        }
+    }
+
+    private static void listen(TokenStore open, Consumer<String> changed) {
+        try {
+            open.onGrantChange(changed);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The AIOB token store sends no change notifications ({0}): other servers'' tokens"
+                    + " are taken on the next poll only", e.toString());
+        }
+    }
+
+    /** Returns whether the store answers; false while it is degraded. */
+    public synchronized boolean connected() {
+        return degradedSince == null;
+    }
+
+    private <T> T call(String what, Function<TokenStore, T> operation) {
+        long outage;
+        synchronized (this) {
+            if (degradedSince != null && clock.instant().isBefore(probeAt)) {
+                throw new Unavailable("the token store is degraded since " + degradedSince);
+            }
+            outage = outages;
+        }
+        TokenStore open = store(what);
+        CompletableFuture<T> result;
+        try {
+            result = CompletableFuture.supplyAsync(() -> operation.apply(open), executor);
+        } catch (RejectedExecutionException e) {
+            throw degrade(what, "its operation could not be started", e);
+        }
+        try {
+            T value = result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            recovered(outage);
+            events.succeeded();
+            return value;
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            events.timedOut();
+            throw degrade(what, "no answer within " + timeout.toMillis() + " ms (" + AiobConfigKeys.TOKEN_STORE_TIMEOUT
+                    + ")", null);
+        } catch (ExecutionException e) {
+            events.failed();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw degrade(what, describe(cause), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted while waiting for the token store");
+        }
+    }
+
+    /** A configuration error's message says what to fix; any other names its type too. */
+    private static String describe(Throwable cause) {
+        return cause instanceof AiobConfigurationException ? cause.getMessage()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private Unavailable degrade(String what, String why, Throwable cause) {
+        boolean first;
+        synchronized (this) {
+            first = degradedSince == null;
+            if (first) {
+                degradedSince = clock.instant();
+                outages++;
+            }
+            probeAt = clock.instant().plus(retryEvery);
+        }
+        if (first) {
+            events.degraded(true);
+            // A store configured wrongly will not mend by itself: that is for the operator to fix now.
+            Level level = cause instanceof AiobConfigurationException ? Level.SEVERE : Level.WARNING;
+            LOG.log(level, "The AIOB token store did not " + what + ": " + why + ". Until it answers again, this"
+                    + " server fetches its own tokens; calls go on", LOG.isLoggable(Level.FINE) ? cause : null);
+        }
+        return new Unavailable("the token store did not " + what + ": " + why);
+    }
+
+    /** An operation that started during the outage {@code outage} answered: the store recovered. */
+    private void recovered(long outage) {
+        Instant since;
+        synchronized (this) {
+            // One that started before the outage and answered late proves nothing: no flapping.
+            if (outage != outages) {
+                return;
+            }
+            since = degradedSince;
+            degradedSince = null;
+        }
+        if (since != null) {
+            events.degraded(false);
+            LOG.log(Level.INFO, "The AIOB token store answers again (degraded since {0}): tokens are shared again",
+                    since);
+        }
+    }
+
+    /** The store did not answer: the caller decides on its own. */
+    static final class Unavailable extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

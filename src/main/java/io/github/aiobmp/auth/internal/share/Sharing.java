@@ -1,0 +1,86 @@
+package io.github.aiobmp.auth.internal.share;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.Executor;
+
+import org.eclipse.microprofile.config.Config;
+
+import io.github.aiobmp.auth.AiobConfigKeys;
+import io.github.aiobmp.auth.AiobConfigurationException;
+import io.github.aiobmp.auth.internal.cache.TokenSource;
+import io.github.aiobmp.auth.internal.gettoken.GetTokenWorstCase;
+import io.github.aiobmp.auth.internal.settings.AiobSettings;
+import io.github.aiobmp.auth.spi.TokenStoreFactory;
+
+/** Opens the token store {@code aiob.token-store} names, and the sharing on top of it. */
+public final class Sharing {
+
+    /** While the store is degraded, how often it is tried again. */
+    static final Duration RETRY_DEGRADED_EVERY = Duration.ofSeconds(5);
+
+    private Sharing() {
+    }
+
+    /**
+     * Finds the store's module, checks the lease against getToken's worst case, starts opening the
+     * store in the background, and shares {@code getToken}'s tokens through it.
+     *
+     * @throws AiobConfigurationException when no module of that name is on the class path, or the
+     *                                    lease is shorter than getToken can take
+     */
+    public static TokenSharing open(AiobSettings settings, Config config, TokenSource getToken, Executor executor,
+            Clock clock) {
+        AiobSettings.Store store = settings.store();
+        Duration worst = GetTokenWorstCase.of(config);
+        if (store.lease().compareTo(worst) < 0) {
+            throw new AiobConfigurationException("Invalid " + AiobConfigKeys.describe(AiobConfigKeys.TOKEN_STORE_LEASE)
+                    + ": " + store.lease().toMillis() + " ms is shorter than getToken's worst case, "
+                    + worst.toMillis() + " ms (" + GetTokenWorstCase.explain(config)
+                    + "): a lease must outlast the call it guards");
+        }
+        TokenStoreFactory factory = factory(store.name());
+        BoundedTokenStore bounded = new BoundedTokenStore(() -> factory.open(config, store.lease()), executor,
+                store.timeout(), store.openTimeout(), RETRY_DEGRADED_EVERY, clock, BoundedTokenStore.StoreEvents.NONE);
+        bounded.open();
+        return new TokenSharing(bounded, getToken, settings.url(), () -> AiobSettings.credentials(config),
+                settings.cachePolicy().refresh(), settings.cachePolicy().maxWait(),
+                settings.cachePolicy().minForcedRefresh(), clock);
+    }
+
+    private static TokenStoreFactory factory(String name) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : Sharing.class.getClassLoader();
+        List<String> known = new ArrayList<>();
+        Iterator<TokenStoreFactory> factories = ServiceLoader.load(TokenStoreFactory.class, loader).iterator();
+        while (true) {
+            TokenStoreFactory factory;
+            try {
+                if (!factories.hasNext()) {
+                    break;
+                }
+                factory = factories.next();
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // A store module whose own dependencies are missing, e.g. the cluster jar without cache-api.
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new AiobConfigurationException("Invalid " + AiobConfigKeys.describe(AiobConfigKeys.TOKEN_STORE)
+                        + ": '" + name + "': a token store module on the class path cannot be loaded ("
+                        + cause.getClass().getSimpleName() + ": " + cause.getMessage() + "). For jcache, add"
+                        + " javax.cache:cache-api and a JCache provider beside the cluster jar", e);
+            }
+            if (factory.name().equals(name)) {
+                return factory;
+            }
+            known.add(factory.name());
+        }
+        throw new AiobConfigurationException("Invalid " + AiobConfigKeys.describe(AiobConfigKeys.TOKEN_STORE) + ": '"
+                + name + "': no token store module of that name is on the class path (found: "
+                + (known.isEmpty() ? "none" : String.join(", ", known)) + "). For jcache, add the cluster jar"
+                + " (io.github.aiobmp:aiob-mp, classifier cluster), javax.cache:cache-api and a JCache provider");
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.aiobmp.auth.spi;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where the servers of a cluster share their AIOB token, so that one getToken serves them all: a
+ * store of one grant and one lease per account, with compare-and-set operations and a change
+ * notification. The component decides what goes in, and seals it: a store sees an account's hash
+ * and an opaque text, never an Access Key, a Secret Key or a token.
+ *
+ * <p>Every operation may block, fail or be slow: the component bounds each with a timeout and
+ * falls back to fetching on its own when the store does not answer. Implementations throw
+ * whatever their cache throws.
+ */
+public interface TokenStore extends AutoCloseable {
+
+    /**
+     * @param account an account's key
+     * @return the grant shared for it, or empty
+     */
+    Optional<String> grant(String account);
+
+    /**
+     * Shares {@code grant} if no grant is shared for the account.
+     *
+     * @param account an account's key
+     * @param grant   the sealed grant
+     * @return whether it was stored
+     */
+    boolean putGrantIfAbsent(String account, String grant);
+
+    /**
+     * Replaces the account's grant, if it is still {@code expected}.
+     *
+     * @param account  an account's key
+     * @param expected the grant read before
+     * @param grant    the sealed grant that replaces it
+     * @return whether it was replaced
+     */
+    boolean replaceGrant(String account, String expected, String grant);
+
+    /**
+     * Removes the account's grant, if it is still {@code expected}.
+     *
+     * @param account  an account's key
+     * @param expected the grant read before
+     * @return whether it was removed
+     */
+    boolean removeGrant(String account, String expected);
+
+    /**
+     * Takes the account's lease, the right to call getToken for it, unless another holder has it.
+     * A lease ends when its holder releases it, or by itself after the store's lease time (see
+     * {@link #leaseTime()}), so that a holder that vanished cannot keep it.
+     *
+     * @param account an account's key
+     * @param holder  who takes it, unique to this holder
+     * @return whether this holder has it now
+     */
+    boolean acquireLease(String account, String holder);
+
+    /**
+     * Ends the account's lease, if {@code holder} still has it.
+     *
+     * @param account an account's key
+     * @param holder  who took it
+     */
+    void releaseLease(String account, String holder);
+
+    /**
+     * @param account an account's key
+     * @return the lease's holder, or empty when no lease is held
+     */
+    Optional<String> leaseHolder(String account);
+
+    /**
+     * @return how long a lease lasts when its holder does not release it
+     */
+    java.time.Duration leaseTime();
+
+    /**
+     * Calls {@code changed} with the account's key whenever a grant is stored, replaced or
+     * removed, on any server; from a thread of the store's, quickly.
+     *
+     * @param changed told which account changed
+     */
+    void onGrantChange(Consumer<String> changed);
+
+    /** Stops listening, and releases what the store opened. */
+    @Override
+    void close();
+}

@@ -1,0 +1,223 @@
+package io.github.aiobmp.cluster;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Factory;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.event.CacheEntryCreatedListener;
+import javax.cache.event.CacheEntryEvent;
+import javax.cache.event.CacheEntryListener;
+import javax.cache.event.CacheEntryRemovedListener;
+import javax.cache.event.CacheEntryUpdatedListener;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
+
+import io.github.aiobmp.auth.AiobConfigKeys;
+import io.github.aiobmp.auth.AiobConfigurationException;
+import io.github.aiobmp.auth.spi.TokenStore;
+
+/**
+ * A {@link TokenStore} on two JCache (JSR-107) caches of text: the grants, and the leases, whose
+ * entries expire after the lease time from their creation ({@code CreatedExpiryPolicy}). Only what
+ * JCache guarantees is used: {@code putIfAbsent}, {@code replace(key, old, new)},
+ * {@code remove(key, old)}, and an entry listener; nothing runs on the cache's members.
+ */
+public final class JCacheTokenStore implements TokenStore {
+
+    /** Read once as the store opens; never written. */
+    private static final String WARM_UP_KEY = "aiob-warm-up";
+
+    private final Cache<String, String> grants;
+    private final Cache<String, String> leases;
+    private final Duration leaseTime;
+    private final Runnable closeManager;
+    private volatile MutableCacheEntryListenerConfiguration<String, String> listening;
+
+    /**
+     * Opens (creating them if need be) the two caches in {@code manager}.
+     *
+     * @param manager      the cache manager of the cluster's caches
+     * @param grantsCache  the name of the cache of grants
+     * @param leasesCache  the name of the cache of leases
+     * @param lease        how long a lease must last at least; a leases cache that exists already
+     *                     must expire its entries no sooner
+     * @param closeManager run by {@link #close()}: closes the manager when this store opened it
+     * @throws AiobConfigurationException when the leases cache's expiry does not bound a lease
+     */
+    public JCacheTokenStore(CacheManager manager, String grantsCache, String leasesCache, Duration lease,
+            Runnable closeManager) {
+        Objects.requireNonNull(manager, "manager");
+        this.grants = cache(manager, grantsCache, new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class));
+        this.leases = cache(manager, leasesCache, new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class)
+                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
+                        new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, lease.toMillis()))));
+        this.leaseTime = leaseTimeOf(leases, leasesCache, lease);
+        this.closeManager = Objects.requireNonNull(closeManager, "closeManager");
+        // A new cluster's first operation may take seconds (Hazelcast assigns its partitions then):
+        // taken here, while the store opens, rather than by a fetch's bounded call.
+        grants.containsKey(WARM_UP_KEY);
+        leases.containsKey(WARM_UP_KEY);
+    }
+
+    @Override
+    public Optional<String> grant(String account) {
+        return Optional.ofNullable(grants.get(account));
+    }
+
+    @Override
+    public boolean putGrantIfAbsent(String account, String grant) {
+        return grants.putIfAbsent(account, grant);
+    }
+
+    @Override
+    public boolean replaceGrant(String account, String expected, String grant) {
+        return grants.replace(account, expected, grant);
+    }
+
+    @Override
+    public boolean removeGrant(String account, String expected) {
+        return grants.remove(account, expected);
+    }
+
+    @Override
+    public boolean acquireLease(String account, String holder) {
+        return leases.putIfAbsent(account, holder);
+    }
+
+    @Override
+    public void releaseLease(String account, String holder) {
+        leases.remove(account, holder);
+    }
+
+    @Override
+    public Optional<String> leaseHolder(String account) {
+        return Optional.ofNullable(leases.get(account));
+    }
+
+    @Override
+    public Duration leaseTime() {
+        return leaseTime;
+    }
+
+    @Override
+    public void onGrantChange(Consumer<String> changed) {
+        MutableCacheEntryListenerConfiguration<String, String> configuration =
+                new MutableCacheEntryListenerConfiguration<>(new ListenerFactory(changed), null, false, false);
+        grants.registerCacheEntryListener(configuration);
+        listening = configuration;
+    }
+
+    @Override
+    public void close() {
+        MutableCacheEntryListenerConfiguration<String, String> configuration = listening;
+        try {
+            if (configuration != null && !grants.isClosed()) {
+                grants.deregisterCacheEntryListener(configuration);
+            }
+        } finally {
+            closeManager.run();
+        }
+    }
+
+    private static Cache<String, String> cache(CacheManager manager, String name,
+            MutableConfiguration<String, String> configuration) {
+        Cache<String, String> cache = manager.getCache(name, String.class, String.class);
+        if (cache != null) {
+            return cache;
+        }
+        try {
+            return manager.createCache(name, configuration);
+        } catch (javax.cache.CacheException e) {
+            // Created meanwhile by another server of the same cluster.
+            Cache<String, String> created = manager.getCache(name, String.class, String.class);
+            if (created == null) {
+                throw e;
+            }
+            return created;
+        }
+    }
+
+    /** The leases cache's own expiry, when it was configured elsewhere, must bound a lease too. */
+    private static Duration leaseTimeOf(Cache<String, String> leases, String name, Duration wanted) {
+        @SuppressWarnings("unchecked")
+        CompleteConfiguration<String, String> configuration = leases.getConfiguration(CompleteConfiguration.class);
+        Factory<ExpiryPolicy> factory = configuration.getExpiryPolicyFactory();
+        javax.cache.expiry.Duration expiry = factory == null ? null : factory.create().getExpiryForCreation();
+        if (expiry == null || expiry.isEternal() || expiry.isZero()) {
+            throw new AiobConfigurationException("The JCache cache '" + name + "' ("
+                    + AiobConfigKeys.describe(AiobConfigKeys.JCACHE_LEASES_CACHE) + ") does not expire its entries: a"
+                    + " lease of a server that vanished would never end. Remove its configuration, so that it is"
+                    + " created with an expiry of " + AiobConfigKeys.describe(AiobConfigKeys.TOKEN_STORE_LEASE)
+                    + ", or give it a created-expiry of at least " + wanted.toMillis() + " ms");
+        }
+        Duration actual = Duration.ofMillis(expiry.getTimeUnit().toMillis(expiry.getDurationAmount()));
+        if (actual.compareTo(wanted) < 0) {
+            throw new AiobConfigurationException("The JCache cache '" + name + "' expires its leases after "
+                    + actual.toMillis() + " ms, sooner than " + AiobConfigKeys.describe(AiobConfigKeys.TOKEN_STORE_LEASE)
+                    + " (" + wanted.toMillis() + " ms), which getToken's worst case needs: raise its expiry, or"
+                    + " remove its configuration so that it is created with the lease time");
+        }
+        return actual;
+    }
+
+    /** Made where the cache calls listeners; serializable, as JCache asks of listener factories. */
+    private static final class ListenerFactory implements Factory<CacheEntryListener<String, String>> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Consumer<String> changed;
+
+        ListenerFactory(Consumer<String> changed) {
+            this.changed = changed;
+        }
+
+        @Override
+        public CacheEntryListener<String, String> create() {
+            return new GrantListener(changed);
+        }
+    }
+
+    private static final class GrantListener implements CacheEntryCreatedListener<String, String>,
+            CacheEntryUpdatedListener<String, String>, CacheEntryRemovedListener<String, String>, Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Consumer<String> changed;
+
+        GrantListener(Consumer<String> changed) {
+            this.changed = changed;
+        }
+
+        @Override
+        public void onCreated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+            tell(events);
+        }
+
+        @Override
+        public void onUpdated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+            tell(events);
+        }
+
+        @Override
+        public void onRemoved(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+            tell(events);
+        }
+
+        private void tell(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+            if (changed != null) {
+                events.forEach(event -> changed.accept(event.getKey()));
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.aiobmp.auth.internal.share;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.aiobmp.auth.internal.cache.TokenGrant;
+import io.github.aiobmp.auth.internal.cache.TokenSource;
+
+/**
+ * getToken as every server of a test cluster sees it: one AIOB account, whose calls it counts
+ * whichever server makes them. Grants {@code token-1-…}, {@code token-2-…}, each with a random
+ * tail, so that a token found in a cache's raw entries cannot be a coincidence.
+ */
+final class SharedAiob implements TokenSource {
+
+    private final List<String> issued = new CopyOnWriteArrayList<>();
+    private volatile Duration lifetime = Duration.ofMinutes(60);
+    private volatile Runnable duringFetch = () -> { };
+
+    /** Grants tokens that live {@code lifetime} from now on. */
+    SharedAiob lifetime(Duration lifetime) {
+        this.lifetime = lifetime;
+        return this;
+    }
+
+    /** Runs {@code action} inside every getToken, before it answers: to hold it at the worst moment. */
+    SharedAiob duringFetch(Runnable action) {
+        this.duringFetch = action;
+        return this;
+    }
+
+    /** Returns how many getToken calls the whole cluster made. */
+    int calls() {
+        return issued.size();
+    }
+
+    /** Returns the token the {@code n}-th getToken granted, counting from 1. */
+    String token(int n) {
+        return issued.get(n - 1);
+    }
+
+    @Override
+    public TokenGrant fetch() {
+        String token;
+        synchronized (issued) {
+            token = "token-" + (issued.size() + 1) + "-" + UUID.randomUUID().toString().replace("-", "");
+            issued.add(token);
+        }
+        duringFetch.run();
+        return new TokenGrant(token, lifetime);
+    }
+}

@@ -1,0 +1,130 @@
+package io.github.aiobmp.auth.internal.share;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import io.github.aiobmp.auth.spi.TokenStore;
+
+/**
+ * A real store, with a switch a test turns: answer, throw (as a cache whose members are gone does),
+ * or hang (as a client waiting for a cluster does); and a count of the leases its server lost.
+ */
+final class StoreSwitch implements TokenStore {
+
+    enum Mode { ANSWER, FAIL, HANG }
+
+    private static final Duration LONGEST_HANG = Duration.ofSeconds(60);
+
+    private final TokenStore store;
+    private final AtomicInteger leasesLost = new AtomicInteger();
+    private final AtomicInteger removals = new AtomicInteger();
+    private volatile Mode mode = Mode.ANSWER;
+    private volatile boolean refuseListeners;
+
+    StoreSwitch(TokenStore store) {
+        this.store = store;
+    }
+
+    StoreSwitch mode(Mode mode) {
+        this.mode = mode;
+        return this;
+    }
+
+    /** Makes registering a change listener fail, as with a store that has none. */
+    StoreSwitch refuseListeners() {
+        this.refuseListeners = true;
+        return this;
+    }
+
+    /** Returns how many times this server asked for the lease while another server held it. */
+    int leasesLost() {
+        return leasesLost.get();
+    }
+
+    /** Returns how many times this server asked to remove a grant. */
+    int removals() {
+        return removals.get();
+    }
+
+    private void operate() {
+        long until = System.nanoTime() + LONGEST_HANG.toNanos();
+        while (mode == Mode.HANG && System.nanoTime() < until) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (mode == Mode.FAIL) {
+            throw new IllegalStateException("the cache's members are gone (test)");
+        }
+    }
+
+    @Override
+    public Optional<String> grant(String account) {
+        operate();
+        return store.grant(account);
+    }
+
+    @Override
+    public boolean putGrantIfAbsent(String account, String grant) {
+        operate();
+        return store.putGrantIfAbsent(account, grant);
+    }
+
+    @Override
+    public boolean replaceGrant(String account, String expected, String grant) {
+        operate();
+        return store.replaceGrant(account, expected, grant);
+    }
+
+    @Override
+    public boolean removeGrant(String account, String expected) {
+        operate();
+        removals.incrementAndGet();
+        return store.removeGrant(account, expected);
+    }
+
+    @Override
+    public boolean acquireLease(String account, String holder) {
+        operate();
+        boolean won = store.acquireLease(account, holder);
+        if (!won) {
+            leasesLost.incrementAndGet();
+        }
+        return won;
+    }
+
+    @Override
+    public void releaseLease(String account, String holder) {
+        operate();
+        store.releaseLease(account, holder);
+    }
+
+    @Override
+    public Optional<String> leaseHolder(String account) {
+        operate();
+        return store.leaseHolder(account);
+    }
+
+    @Override
+    public Duration leaseTime() {
+        return store.leaseTime();
+    }
+
+    @Override
+    public void onGrantChange(Consumer<String> changed) {
+        if (refuseListeners) {
+            throw new UnsupportedOperationException("this store has no listeners (test)");
+        }
+        store.onGrantChange(changed);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
