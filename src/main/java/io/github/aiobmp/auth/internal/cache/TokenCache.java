@@ -363,16 +363,30 @@ public final class TokenCache implements AutoCloseable {
 
     private void succeeded(CompletableFuture<AccessToken> done, AccessToken token, Instant sentAt) {
         Instant now = clock.instant();
+        AccessToken adopted;
         synchronized (lock) {
             endFlight(done);
-            failure = null;
-            current = token;
-            fresh = null;
-            cancelTimer();
-            if (now.isBefore(token.fastUntil())
-                    && startTimer(() -> fastPathEnds(token), Duration.between(now, token.fastUntil()))) {
-                fresh = token.value();
+            AccessToken held = current;
+            // Adopted from another server while this flight ran, and newer: the flight's token may
+            // be the very one that server replaced because AIOB rejected it.
+            adopted = held != null && !held.value().equals(token.value())
+                    && held.expiresAt().isAfter(token.expiresAt()) ? held : null;
+            if (adopted == null) {
+                failure = null;
+                current = token;
+                fresh = null;
+                cancelTimer();
+                if (now.isBefore(token.fastUntil())
+                        && startTimer(() -> fastPathEnds(token), Duration.between(now, token.fastUntil()))) {
+                    fresh = token.value();
+                }
             }
+        }
+        if (adopted != null) {
+            LOG.fine(() -> "A fetch returned token " + token.fingerprint() + "; kept the newer " + adopted.fingerprint()
+                    + ", adopted meanwhile");
+            done.complete(adopted);
+            return;
         }
         LOG.info(() -> "Obtained an AIOB token (fingerprint " + token.fingerprint() + ", expires " + token.expiresAt()
                 + ", refresh from " + token.refreshAt() + ") in " + Duration.between(sentAt, now).toMillis() + " ms");

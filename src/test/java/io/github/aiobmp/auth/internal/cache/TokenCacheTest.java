@@ -214,6 +214,22 @@ class TokenCacheTest {
     }
 
     @Test
+    void tokenAdoptedWhileARefreshRuns_isKept_whenNewerThanTheRefreshResult() {
+        TokenCache cache = cache();
+        cache.token();
+        executor.startQueueing();
+        clock.advance(ofMinutes(54));
+        cache.token();
+        // Another server publishes a newer token while this one's refresh is still out.
+        source.duringFetch(() -> assertTrue(cache.adopt(new TokenGrant("adopted", ofMinutes(61), clock.instant()))));
+
+        executor.runQueued();
+
+        assertEquals(2, source.fetches());
+        assertEquals("adopted", cache.token(), "the refresh's older token replaced the adopted one");
+    }
+
+    @Test
     void backgroundRefresh_replacesStaleTokenWithAFreshOne() {
         TokenCache cache = cache();
         cache.token();
