@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -27,6 +28,8 @@ public final class JCacheTokenStoreFactory implements TokenStoreFactory {
 
     /** The name that selects this store. */
     public static final String NAME = "jcache";
+    /** Hazelcast's {@code HazelcastCachingProvider.HAZELCAST_CONFIG_LOCATION}. */
+    private static final String HAZELCAST_CONFIG_LOCATION = "hazelcast.config.location";
 
     @Override
     public String name() {
@@ -48,20 +51,29 @@ public final class JCacheTokenStoreFactory implements TokenStoreFactory {
                     + ". Put one on the class path (e.g. com.hazelcast:hazelcast), and name its class in "
                     + AiobConfigKeys.describe(AiobConfigKeys.JCACHE_PROVIDER) + " when there are several");
         }
-        URI uri = config.getOptionalValue(AiobConfigKeys.JCACHE_URI, String.class).map(String::strip)
-                .filter(value -> !value.isEmpty()).map(JCacheTokenStoreFactory::uri)
-                .orElse(provider.getDefaultURI());
+        Optional<URI> configured = config.getOptionalValue(AiobConfigKeys.JCACHE_URI, String.class)
+                .map(String::strip).filter(value -> !value.isEmpty()).map(JCacheTokenStoreFactory::uri);
+        URI uri = configured.orElse(provider.getDefaultURI());
+        Properties properties = new Properties();
+        // Hazelcast shuts the member (or client) it started for a configuration down with its
+        // manager only when the location comes as this property; other providers ignore it.
+        configured.ifPresent(location -> properties.setProperty(HAZELCAST_CONFIG_LOCATION, location.toString()));
         CacheManager manager;
         try {
-            manager = provider.getCacheManager(uri, loader);
+            manager = provider.getCacheManager(uri, loader, properties);
         } catch (RuntimeException e) {
             throw new AiobConfigurationException("The JCache provider " + provider.getClass().getName()
                     + " could not open the cache manager of '" + uri + "' ("
                     + AiobConfigKeys.describe(AiobConfigKeys.JCACHE_URI) + "): " + e.getClass().getSimpleName() + ": "
                     + e.getMessage(), e);
         }
-        return new JCacheTokenStore(manager, name(config, AiobConfigKeys.JCACHE_GRANTS_CACHE),
-                name(config, AiobConfigKeys.JCACHE_LEASES_CACHE), lease, manager::close);
+        try {
+            return new JCacheTokenStore(manager, name(config, AiobConfigKeys.JCACHE_GRANTS_CACHE),
+                    name(config, AiobConfigKeys.JCACHE_LEASES_CACHE), lease, manager::close);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
     }
 
     private static String name(Config config, String key) {

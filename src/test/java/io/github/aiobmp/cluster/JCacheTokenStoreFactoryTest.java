@@ -1,22 +1,26 @@
 package io.github.aiobmp.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.UUID;
 
-import javax.cache.CacheManager;
 import javax.cache.Caching;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+
+import com.hazelcast.cache.ICache;
+import com.hazelcast.core.DistributedObject;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 
 import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobConfigurationException;
@@ -33,9 +37,10 @@ class JCacheTokenStoreFactoryTest {
     private static final String MEMBER_PROVIDER = "com.hazelcast.cache.HazelcastMemberCachingProvider";
     private static final String CONFIG_URI = "classpath:aiob-test-hazelcast.xml";
     private static final Duration LEASE = Duration.ofSeconds(20);
+    private static final String CLUSTER_NAME = "aiob-factory-test-" + UUID.randomUUID();
 
     static {
-        System.setProperty("aiob.test.cluster-name", "aiob-factory-test-" + UUID.randomUUID());
+        System.setProperty("aiob.test.cluster-name", CLUSTER_NAME);
         System.setProperty("hazelcast.phone.home.enabled", "false");
     }
 
@@ -64,19 +69,41 @@ class JCacheTokenStoreFactoryTest {
             assertTrue(defaults.putGrantIfAbsent("account", "grant"));
             assertTrue(defaults.acquireLease("account", "holder"));
             assertEquals(LEASE, defaults.leaseTime());
+            assertTrue(cachesOfOurMember().containsAll(List.of("aiob-token-grants", "aiob-token-leases")),
+                    cachesOfOurMember().toString());
         }
-        CacheManager manager = Caching.getCachingProvider(MEMBER_PROVIDER)
-                .getCacheManager(java.net.URI.create(CONFIG_URI), null);
-        assertNotNull(manager.getCache("aiob-token-grants", String.class, String.class), "default grants cache");
-        assertNotNull(manager.getCache("aiob-token-leases", String.class, String.class), "default leases cache");
 
         values.put(AiobConfigKeys.JCACHE_GRANTS_CACHE, "team-grants");
         values.put(AiobConfigKeys.JCACHE_LEASES_CACHE, "team-leases");
         try (TokenStore named = open(values)) {
-            assertTrue(named.putGrantIfAbsent("account", "grant"), "the named cache is another cache");
+            assertTrue(named.putGrantIfAbsent("account", "grant"));
+            assertTrue(cachesOfOurMember().containsAll(List.of("team-grants", "team-leases")),
+                    cachesOfOurMember().toString());
         }
-        manager = Caching.getCachingProvider(MEMBER_PROVIDER).getCacheManager(java.net.URI.create(CONFIG_URI), null);
-        assertEquals("grant", manager.getCache("team-grants", String.class, String.class).get("account"));
+    }
+
+    @Test
+    void closingTheStore_shutsDownTheMemberItStarted() {
+        TokenStore store = open(Map.of(AiobConfigKeys.JCACHE_PROVIDER, MEMBER_PROVIDER,
+                AiobConfigKeys.JCACHE_URI, CONFIG_URI));
+        assertEquals(1, ourMembers().size());
+
+        store.close();
+
+        assertEquals(List.of(), ourMembers(), "the member, its threads and its ports outlive the application");
+    }
+
+    /** The members of this test's cluster name, running in this JVM. */
+    private static List<HazelcastInstance> ourMembers() {
+        return Hazelcast.getAllHazelcastInstances().stream()
+                .filter(member -> member.getConfig().getClusterName().equals(CLUSTER_NAME)).toList();
+    }
+
+    /** The names of the caches on this test's member. */
+    private static List<String> cachesOfOurMember() {
+        return ourMembers().stream().flatMap(member -> member.getDistributedObjects().stream())
+                .filter(object -> object instanceof ICache).map(DistributedObject::getName)
+                .map(name -> name.substring(name.lastIndexOf('/') + 1)).toList();
     }
 
     @Test

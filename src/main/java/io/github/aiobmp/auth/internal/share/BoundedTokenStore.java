@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -35,6 +36,8 @@ import io.github.aiobmp.auth.spi.TokenStore;
 public final class BoundedTokenStore {
 
     private static final Logger LOG = Logger.getLogger(BoundedTokenStore.class.getName());
+    /** At most this many operations wait for the store at once; more fail at once. */
+    static final int MAX_IN_FLIGHT = 16;
 
     private final Supplier<TokenStore> opener;
     private final Executor executor;
@@ -61,6 +64,7 @@ public final class BoundedTokenStore {
     /** While degraded, no operation is tried before this. Guarded by this. */
     private Instant probeAt;
     private volatile boolean closed;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
     /** What happens to the store's operations, for metrics and readiness. */
     public interface StoreEvents {
@@ -193,9 +197,30 @@ public final class BoundedTokenStore {
         }
         TokenStore open = openStore();
         if (open != null) {
-            open.close();
+            closeWithin(open, openTimeout);
         } else if (started != null) {
             started.cancel(false);
+        }
+    }
+
+    /** A store whose cluster is gone may take minutes to close: the application does not wait for it. */
+    private void closeWithin(TokenStore open, Duration bound) {
+        CompletableFuture<Void> closing;
+        try {
+            closing = CompletableFuture.runAsync(open::close, executor);
+        } catch (RejectedExecutionException e) {
+            closing = CompletableFuture.runAsync(open::close);
+        }
+        try {
+            closing.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "The AIOB token store did not close within {0} ms ({1}); the application stops"
+                    + " without waiting for it", new Object[] {String.valueOf(bound.toMillis()),
+                    AiobConfigKeys.TOKEN_STORE_OPEN_TIMEOUT});
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "The AIOB token store did not close: {0}", describe(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -251,6 +276,9 @@ public final class BoundedTokenStore {
     }
 
     private <T> T call(String what, Function<TokenStore, T> operation) {
+        if (closed) {
+            throw new Unavailable("the token store is closed: the application is stopping");
+        }
         long outage;
         synchronized (this) {
             if (degradedSince != null && clock.instant().isBefore(probeAt)) {
@@ -259,12 +287,18 @@ public final class BoundedTokenStore {
             outage = outages;
         }
         TokenStore open = store(what);
+        // A timed-out operation keeps its thread until the store answers: bound how many can.
+        if (!inFlight.tryAcquire()) {
+            throw degrade(what, MAX_IN_FLIGHT + " of its operations are still waiting for an answer", null);
+        }
         CompletableFuture<T> result;
         try {
             result = CompletableFuture.supplyAsync(() -> operation.apply(open), executor);
         } catch (RejectedExecutionException e) {
+            inFlight.release();
             throw degrade(what, "its operation could not be started", e);
         }
+        result.whenComplete((value, error) -> inFlight.release());
         try {
             T value = result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             recovered(outage);

@@ -72,6 +72,8 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     /** This server's name in a lease: unique to this holder. */
     private final String holder = "aiob-holder-" + UUID.randomUUID();
     private final Object changes = new Object();
+    /** How many change notifications came: a wait for one does not miss one that came first. Guarded by changes. */
+    private long changeCount;
     /** The last token AIOB rejected here: never taken back from the store. */
     private volatile String rejected;
     /**
@@ -112,20 +114,24 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
         Instant deadline = clock.instant().plus(maxWait);
         try {
             while (true) {
+                long seen = changeCount();
                 Shared shared = read(account, keys);
                 if (shared.usable(clock.instant())) {
                     return served(shared.grant());
+                }
+                // Past max-wait no caller waits for this fetch any more: it takes no lease to start a getToken.
+                if (!clock.instant().isBefore(deadline)) {
+                    throw new AiobUnavailableException("No AIOB token within " + maxWait.toMillis() + " ms ("
+                            + AiobConfigKeys.MAX_WAIT + "): another server holds the token store's lease and has"
+                            + " published no token yet");
                 }
                 if (store.acquireLease(account, holder)) {
                     return fetchUnderLease(account, keys, forced);
                 }
                 Instant now = clock.instant();
-                if (!now.isBefore(deadline)) {
-                    throw new AiobUnavailableException("No AIOB token within " + maxWait.toMillis() + " ms ("
-                            + AiobConfigKeys.MAX_WAIT + "): another server holds the token store's lease and has"
-                            + " published no token yet");
+                if (now.isBefore(deadline)) {
+                    awaitChange(seen, min(WAIT_STEP, Duration.between(now, deadline)));
                 }
-                awaitChange(min(WAIT_STEP, Duration.between(now, deadline)));
             }
         } catch (BoundedTokenStore.Unavailable e) {
             LOG.log(Level.FINE, "Fetching on this server alone: {0}", e.getMessage());
@@ -149,8 +155,10 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
             Instant forcedAt = forced ? sentAt : shared.grant() == null ? null : shared.grant().forcedAt();
             SealedGrant grant = new SealedGrant(fetched.accessToken(), sentAt, sentAt.plus(fetched.lifetime()),
                     forcedAt);
+            // Served before it is published: this server's own grant is not "adopted" from the listener.
+            TokenGrant served = served(grant);
             publish(account, keys, shared.sealed(), grant);
-            return served(grant);
+            return served;
         } finally {
             try {
                 store.releaseLease(account, holder);
@@ -169,7 +177,9 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
         try {
             String sealed = grant.seal(account, keys.secretKey());
             boolean stored = previous == null ? store.putGrantIfAbsent(account, sealed)
-                    : store.replaceGrant(account, previous, sealed);
+                    : store.replaceGrant(account, previous, sealed)
+                            // Removed meanwhile: another server's rejection of the grant this replaces.
+                            || store.grant(account).isEmpty() && store.putGrantIfAbsent(account, sealed);
             if (!stored) {
                 // Only when this server's lease ran out while it fetched: the newer grant wins on adoption.
                 LOG.log(Level.FINE, "Another server published first; both tokens are valid, the later one is kept");
@@ -220,6 +230,7 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     public void watch(TokenCache cache, Executor executor, Scheduler scheduler, Duration pollInterval) {
         store.onGrantChange(account -> {
             synchronized (changes) {
+                changeCount++;
                 changes.notifyAll();
             }
             try {
@@ -242,7 +253,7 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
             AiobSettings.Credentials keys = credentials.get();
             Shared shared = read(AccountKey.of(url, keys.accessKey()), keys);
             SealedGrant grant = shared.grant();
-            if (grant != null && !grant.token().equals(rejected) && !grant.obtainedAt().isBefore(newest.get())
+            if (grant != null && !grant.token().equals(rejected) && grant.obtainedAt().isAfter(newest.get())
                     && cache.adopt(grant.asGrant())) {
                 served(grant);
             }
@@ -290,8 +301,18 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
         return new Shared(sealed.get(), SealedGrant.open(sealed.get(), account, keys.secretKey()).orElse(null));
     }
 
-    private void awaitChange(Duration atMost) {
+    private long changeCount() {
         synchronized (changes) {
+            return changeCount;
+        }
+    }
+
+    /** Waits for a change notification after the {@code seen}th, at most {@code atMost}. */
+    private void awaitChange(long seen, Duration atMost) {
+        synchronized (changes) {
+            if (changeCount != seen) {
+                return;
+            }
             try {
                 changes.wait(Math.max(1, atMost.toMillis()));
             } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -162,11 +163,17 @@ class ClusterTokenSharingTest {
         String first = cluster.get(0).cache().token();
         cluster.forEach(server -> assertServes(first, server));
         assertEquals(1, aiob.calls());
-        aiob.duringFetch(() -> holdUntil(() -> serversThatLostTheLease() == SERVERS - 1));
+        List<String> servedDuringTheRefresh = new CopyOnWriteArrayList<>();
+        aiob.duringFetch(() -> {
+            holdUntil(() -> serversThatLostTheLease() == SERVERS - 1);
+            cluster.forEach(server -> servedDuringTheRefresh.add(server.cache().token()));
+        });
 
         for (SharingServer server : cluster) {
             awaitTrue(() -> !server.cache().token().equals(first), "the refresh reached every server");
         }
+        assertEquals(Collections.nCopies(SERVERS, first), servedDuringTheRefresh,
+                "servers that lost the lease keep serving their still-valid token");
 
         assertEquals(2, aiob.calls(), "getToken calls for the whole cluster, its refresh included");
         for (SharingServer server : cluster) {
@@ -246,6 +253,22 @@ class ClusterTokenSharingTest {
         assertEquals(aiob.token(2), replacement.get(20, TimeUnit.SECONDS));
         assertEquals(aiob.token(2), startingToken.get(20, TimeUnit.SECONDS), "a server took the rejected token");
         assertEquals(2, aiob.calls());
+    }
+
+    @Test
+    void tokenThisServerSawRejected_isNotTakenBackFromTheStore_whenItsRemovalFailed() throws Exception {
+        SharingServer a = start(server(0).with(AiobConfigKeys.REAUTH_MIN_INTERVAL, "0s"));
+        String rejected = a.cache().token();
+        a.store().failRemovals(true);
+
+        assertEquals(TokenInvalidation.DROPPED, a.cache().invalidate(rejected));
+        a.store().failRemovals(false);
+        Thread.sleep(SharingServer.RETRY_DEGRADED_EVERY.toMillis() + 100);
+
+        assertEquals(Optional.of(true), a.store().grant(AccountKey.of(SharingServer.URL,
+                SharingServer.KEYS.accessKey())).map(sealed -> !sealed.isEmpty()), "the store still holds it");
+        String next = a.cache().token();
+        assertEquals(aiob.token(2), next, "the server took back the token AIOB rejected");
     }
 
     @Test
@@ -408,6 +431,7 @@ class ClusterTokenSharingTest {
 
         opens.countDown();
         awaitTrue(a::storeConnected, "the poll found the store open");
+        awaitTrue(() -> !infos.isEmpty(), "the recovery is logged");
         assertEquals(1, infos.stream().filter(i -> i.contains("answers again")).count(), infos.toString());
         assertEquals(1, warnings.size(), warnings.toString());
     }

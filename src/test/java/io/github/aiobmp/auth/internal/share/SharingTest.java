@@ -1,19 +1,31 @@
 package io.github.aiobmp.auth.internal.share;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import com.hazelcast.core.Hazelcast;
+
 import io.github.aiobmp.auth.AiobConfigurationException;
+import io.github.aiobmp.auth.internal.cache.TokenGrant;
 import io.github.aiobmp.auth.internal.cache.TokenSource;
 import io.github.aiobmp.auth.internal.settings.AiobSettings;
 import io.github.aiobmp.auth.internal.settings.StubConfig;
 
-/** Opening the sharing refuses, naming the key to fix, what could not work. */
+/**
+ * Opening the sharing from configuration, as the component does: a working store shares, and its
+ * member stops with it; what could not work is refused, naming the key to fix.
+ */
 class SharingTest {
 
     private static final TokenSource NEVER_CALLED = () -> {
@@ -24,6 +36,47 @@ class SharingTest {
         StubConfig config = new StubConfig(values);
         return assertThrows(AiobConfigurationException.class, () -> Sharing.open(AiobSettings.from(config), config,
                 NEVER_CALLED, Runnable::run, Clock.systemUTC()));
+    }
+
+    @Test
+    void jcacheStoreOpenedFromTheKeys_sharesWhatGetTokenGave_andItsMemberStopsWithTheSharing() {
+        String cluster = "aiob-sharing-test-" + UUID.randomUUID();
+        String before = System.setProperty("aiob.test.cluster-name", cluster);
+        ExecutorService executor = Executors.newCachedThreadPool();
+        try {
+            StubConfig config = new StubConfig(Map.of("aiob.url", "https://aiob.test", "aiob.access-key", "ak-7f3a",
+                    "aiob.secret-key", "sk-91c2", "aiob.token-store", "jcache",
+                    "aiob.token-store.jcache.provider", "com.hazelcast.cache.HazelcastMemberCachingProvider",
+                    "aiob.token-store.jcache.uri", "classpath:aiob-test-hazelcast.xml",
+                    // A member may take seconds to start on a busy machine; this test is not about that.
+                    "aiob.token-store.open-timeout", "60s"));
+            AtomicInteger calls = new AtomicInteger();
+            TokenSource getToken = () -> new TokenGrant("token-" + calls.incrementAndGet(), Duration.ofHours(1));
+            TokenSharing sharing = Sharing.open(AiobSettings.from(config), config, getToken, executor,
+                    Clock.systemUTC());
+
+            assertEquals("token-1", sharing.fetch().accessToken());
+            assertEquals("token-1", sharing.fetch().accessToken(), "the second fetch found the shared grant");
+            assertEquals(1, calls.get());
+            assertTrue(sharing.storeConnected());
+            assertEquals(1, members(cluster));
+
+            sharing.close();
+
+            assertEquals(0, members(cluster), "the member outlives the application");
+        } finally {
+            executor.shutdownNow();
+            if (before == null) {
+                System.clearProperty("aiob.test.cluster-name");
+            } else {
+                System.setProperty("aiob.test.cluster-name", before);
+            }
+        }
+    }
+
+    private static long members(String cluster) {
+        return Hazelcast.getAllHazelcastInstances().stream()
+                .filter(member -> member.getConfig().getClusterName().equals(cluster)).count();
     }
 
     @Test
@@ -42,6 +95,25 @@ class SharingTest {
                 "io.github.aiobmp.auth.TokenFetcher/fetch/Retry/maxDuration", "60000")).getMessage();
 
         assertTrue(message.contains("20000 ms is shorter") && message.contains("22800 ms"), message);
+    }
+
+    @Test
+    void unboundedRetries_areBoundedByMaxDurationPlusTheAttemptRunningThen_classLevelKeysAndUnitsIncluded() {
+        String message = refused(Map.of("aiob.token-store", "jcache",
+                "io.github.aiobmp.auth.TokenFetcher/Retry/maxRetries", "-1",
+                "Retry/maxDuration", "30", "Retry/durationUnit", "SECONDS")).getMessage();
+
+        assertTrue(message.contains("20000 ms is shorter") && message.contains("33000 ms")
+                && message.contains("unbounded retries"), message);
+    }
+
+    @Test
+    void faultToleranceValueThatIsNoNumber_isRefused_namingItsKey() {
+        String message = refused(Map.of("aiob.token-store", "jcache",
+                "io.github.aiobmp.auth.TokenFetcher/fetch/Retry/maxRetries", "three")).getMessage();
+
+        assertTrue(message.contains("io.github.aiobmp.auth.TokenFetcher/fetch/Retry/maxRetries")
+                && message.contains("'three'"), message);
     }
 
     @Test

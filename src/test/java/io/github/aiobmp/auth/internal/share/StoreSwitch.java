@@ -22,6 +22,7 @@ final class StoreSwitch implements TokenStore {
     private final AtomicInteger removals = new AtomicInteger();
     private volatile Mode mode = Mode.ANSWER;
     private volatile boolean refuseListeners;
+    private volatile boolean failRemovals;
 
     StoreSwitch(TokenStore store) {
         this.store = store;
@@ -35,6 +36,12 @@ final class StoreSwitch implements TokenStore {
     /** Makes registering a change listener fail, as with a store that has none. */
     StoreSwitch refuseListeners() {
         this.refuseListeners = true;
+        return this;
+    }
+
+    /** Makes removing a grant throw, while every other operation answers. */
+    StoreSwitch failRemovals(boolean fail) {
+        this.failRemovals = fail;
         return this;
     }
 
@@ -85,6 +92,9 @@ final class StoreSwitch implements TokenStore {
     public boolean removeGrant(String account, String expected) {
         operate();
         removals.incrementAndGet();
+        if (failRemovals) {
+            throw new IllegalStateException("the grant's owner did not answer (test)");
+        }
         return store.removeGrant(account, expected);
     }
 
