@@ -110,7 +110,7 @@ public final class AiobConfigKeys {
             Map.entry(CREDENTIALS_CHECK_INTERVAL, "5s"),
             Map.entry(TOKEN_STORE, "local"),
             Map.entry(TOKEN_STORE_TIMEOUT, "500ms"),
-            Map.entry(TOKEN_STORE_OPEN_TIMEOUT, "5s"),
+            Map.entry(TOKEN_STORE_OPEN_TIMEOUT, "30s"),
             Map.entry(TOKEN_STORE_LEASE, "20s"),
             Map.entry(TOKEN_STORE_POLL_INTERVAL, "30s"),
             Map.entry(JCACHE_GRANTS_CACHE, "aiob-token-grants"),

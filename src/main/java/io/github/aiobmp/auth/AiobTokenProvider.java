@@ -177,8 +177,10 @@ public class AiobTokenProvider {
             return;
         }
         boolean prefetch = built.settings().prefetch();
-        LOG.log(Level.INFO, "AIOB token component for {0}, access key {1}{2}", new Object[] {built.settings().url(),
-                accessKey, prefetch ? "; fetching a token in the background" : ""});
+        String store = built.settings().store().local() ? ""
+                : "; sharing the token through the '" + built.settings().store().name() + "' token store";
+        LOG.log(Level.INFO, "AIOB token component for {0}, access key {1}{2}{3}", new Object[] {built.settings().url(),
+                accessKey, store, prefetch ? "; fetching a token in the background" : ""});
         if (prefetch) {
             built.prefetch();
         }

@@ -55,12 +55,18 @@ public final class JCacheTokenStoreFactory implements TokenStoreFactory {
                 .map(String::strip).filter(value -> !value.isEmpty()).map(JCacheTokenStoreFactory::uri);
         URI uri = configured.orElse(provider.getDefaultURI());
         Properties properties = new Properties();
-        // Hazelcast shuts the member (or client) it started for a configuration down with its
-        // manager only when the location comes as this property; other providers ignore it.
-        configured.ifPresent(location -> properties.setProperty(HAZELCAST_CONFIG_LOCATION, location.toString()));
+        boolean hazelcast = provider.getClass().getName().startsWith("com.hazelcast.");
+        if (hazelcast && configured.isPresent()) {
+            // Hazelcast names caches after their manager's URI and class loader (in Liberty, a class
+            // loader of each server's own): with the defaults, every server's caches have the same
+            // names whatever its path to the configuration, which comes as this property instead.
+            // Then, too, the member or client started for it shuts down with the manager.
+            properties.setProperty(HAZELCAST_CONFIG_LOCATION, uri.toString());
+        }
         CacheManager manager;
         try {
-            manager = provider.getCacheManager(uri, loader, properties);
+            manager = hazelcast ? provider.getCacheManager(provider.getDefaultURI(), null, properties)
+                    : provider.getCacheManager(uri, loader, properties);
         } catch (RuntimeException e) {
             throw new AiobConfigurationException("The JCache provider " + provider.getClass().getName()
                     + " could not open the cache manager of '" + uri + "' ("

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import com.hazelcast.cache.ICache;
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.PrefixedDistributedObject;
 
 import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobConfigurationException;
@@ -91,6 +94,27 @@ class JCacheTokenStoreFactoryTest {
         store.close();
 
         assertEquals(List.of(), ourMembers(), "the member, its threads and its ports outlive the application");
+    }
+
+    @Test
+    void cacheNames_doNotDependOnTheApplicationsClassLoaderOrPath_soEveryServerSharesTheCaches() throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        // Each application has a class loader of its own, which Hazelcast would put in the caches' names.
+        try (URLClassLoader application = new URLClassLoader(new URL[0], original)) {
+            thread.setContextClassLoader(application);
+            try (TokenStore store = open(Map.of(AiobConfigKeys.JCACHE_PROVIDER, MEMBER_PROVIDER,
+                    AiobConfigKeys.JCACHE_URI, CONFIG_URI))) {
+                assertTrue(store.putGrantIfAbsent("account", "grant"));
+
+                List<String> names = ourMembers().stream().flatMap(member -> member.getDistributedObjects().stream())
+                        .filter(object -> object instanceof ICache)
+                        .map(cache -> ((PrefixedDistributedObject) cache).getPrefixedName()).sorted().toList();
+                assertEquals(List.of("/hz/aiob-token-grants", "/hz/aiob-token-leases"), names);
+            }
+        } finally {
+            thread.setContextClassLoader(original);
+        }
     }
 
     /** The members of this test's cluster name, running in this JVM. */

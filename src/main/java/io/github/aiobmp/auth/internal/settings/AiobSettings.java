@@ -110,9 +110,9 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
      */
     public static List<String> unknownSettings(Config config) {
         Set<String> known = new HashSet<>(AiobConfigKeys.all());
-        AiobConfigKeys.all().forEach(key -> known.add(AiobConfigKeys.environmentVariable(key)));
+        AiobConfigKeys.all().forEach(key -> known.addAll(environmentNames(key)));
         Map<String, String> renamedEnv = new HashMap<>();
-        RENAMED.forEach((old, now) -> renamedEnv.put(AiobConfigKeys.environmentVariable(old), now));
+        RENAMED.forEach((old, now) -> environmentNames(old).forEach(name -> renamedEnv.put(name, now)));
         List<String> unknown = new ArrayList<>();
         for (String name : new TreeSet<>(toSet(config.getPropertyNames()))) {
             // A rest client's own keys (configKey/mp-rest/…) are not ours, whatever its configKey.
@@ -127,6 +127,16 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
                             + " (e.g. " + AiobConfigKeys.defaultOf(now) + ")"));
         }
         return unknown;
+    }
+
+    /**
+     * What an environment variable for {@code key} is listed as: its name, and the dotted lower-case
+     * name SmallRye Config (Open Liberty's) lists it under when no other source has the key itself,
+     * as for a key without a default ({@code AIOB_TOKEN_STORE_JCACHE_URI}, {@code aiob.token.store.jcache.uri}).
+     */
+    private static List<String> environmentNames(String key) {
+        String variable = AiobConfigKeys.environmentVariable(key);
+        return List.of(variable, variable.toLowerCase(Locale.ROOT).replace('_', '.'));
     }
 
     private static Set<String> toSet(Iterable<String> names) {

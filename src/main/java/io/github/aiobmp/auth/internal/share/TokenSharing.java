@@ -111,7 +111,9 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
         String account = AccountKey.of(url, keys.accessKey());
         boolean forced = forcedPending;
         forcedPending = false;
-        Instant deadline = clock.instant().plus(maxWait);
+        // Counted from the first lease lost: max-wait bounds the wait for another server's grant,
+        // not the store's opening (bounded by open-timeout).
+        Instant deadline = null;
         try {
             while (true) {
                 long seen = changeCount();
@@ -120,13 +122,16 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
                     return served(shared.grant());
                 }
                 // Past max-wait no caller waits for this fetch any more: it takes no lease to start a getToken.
-                if (!clock.instant().isBefore(deadline)) {
+                if (deadline != null && !clock.instant().isBefore(deadline)) {
                     throw new AiobUnavailableException("No AIOB token within " + maxWait.toMillis() + " ms ("
                             + AiobConfigKeys.MAX_WAIT + "): another server holds the token store's lease and has"
                             + " published no token yet");
                 }
                 if (store.acquireLease(account, holder)) {
                     return fetchUnderLease(account, keys, forced);
+                }
+                if (deadline == null) {
+                    deadline = clock.instant().plus(maxWait);
                 }
                 Instant now = clock.instant();
                 if (now.isBefore(deadline)) {

@@ -213,7 +213,9 @@ class AiobSettingsTest {
                 "AIOB_ACCESS_KEY", "ak",
                 "aiob.simulator.expires-minutes", "5",
                 "aiob-demo/mp-rest/url", "http://localhost",
-                "aiob.api/mp-rest/url", "http://localhost")));
+                "aiob.api/mp-rest/url", "http://localhost",
+                // As Open Liberty lists AIOB_TOKEN_STORE_JCACHE_URI, a key without a default.
+                "aiob.token.store.jcache.uri", "classpath:hazelcast.xml")));
 
         assertEquals(List.of(
                 "AIOB_TOKEN_REAUTH_MIN_INTERVAL_MILLIS is not a setting of the component, and is ignored: it was"

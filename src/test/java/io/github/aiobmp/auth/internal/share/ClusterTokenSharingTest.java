@@ -414,6 +414,19 @@ class ClusterTokenSharingTest {
     }
 
     @Test
+    void storeOpeningForLongerThanMaxWait_stillEndsInAGetToken_thatLaterCallsGet() throws Exception {
+        CountDownLatch opens = new CountDownLatch(1);
+        SharingServer a = start(server(0).opensWhen(opens).with(AiobConfigKeys.MAX_WAIT, "300ms"));
+
+        assertThrows(AiobUnavailableException.class, () -> a.cache().token(), "the caller waits max-wait only");
+        opens.countDown();
+
+        awaitTrue(() -> aiob.calls() == 1, "the fetch went on once the store opened");
+        assertEquals(aiob.token(1), a.cache().token());
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
     void storeThatDoesNotOpenInTime_degradesWithOneWarning_andRecoversOnceOpen() throws Exception {
         CountDownLatch opens = new CountDownLatch(1);
         SharingServer a = start(server(0).opensWhen(opens).with(AiobConfigKeys.TOKEN_STORE_OPEN_TIMEOUT, "300ms")
