@@ -1,0 +1,204 @@
+package io.github.aiobmp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Demo servers started by {@code bin/demo-cluster}, as a user starts them, on ports of their own
+ * (HTTP 19080, 19081, …; Hazelcast 15701, …), so that they never meet the Arquillian server on
+ * 9080 or the unit tests' members. Driven over HTTP only: the demo's calls, its token view and the
+ * first server's simulator, whose tokens every server uses.
+ */
+final class DemoCluster implements AutoCloseable {
+
+    static final int BASE_PORT = 19080;
+    static final int HAZELCAST_BASE_PORT = 15701;
+    private static final Path PROJECT = Path.of(System.getProperty("aiob.build.project-dir", "."));
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(6);
+    private static final Pattern FINGERPRINT = Pattern.compile("\"fingerprint\":\"([0-9a-f]+)\"");
+    private static final Pattern TOKEN_REQUESTS = Pattern.compile("\"tokenRequests\":(\\d+)");
+
+    private final int servers;
+    private final Map<String, String> environment = new HashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+
+    /** {@code servers} demo servers; {@code environment} reaches each (every AIOB_* and HZ_* in it). */
+    DemoCluster(int servers, Map<String, String> environment) {
+        this.servers = servers;
+        this.environment.put("BASE_PORT", String.valueOf(BASE_PORT));
+        this.environment.put("HAZELCAST_BASE_PORT", String.valueOf(HAZELCAST_BASE_PORT));
+        this.environment.put("HAZELCAST_CLUSTER_NAME", "aiob-cluster-it-" + UUID.randomUUID());
+        // Set, so that every AIOB_* variable below reaches the servers: still the first server's simulator.
+        this.environment.put("AIOB_URL", simulatorUrl());
+        this.environment.putAll(environment);
+    }
+
+    static String simulatorUrl() {
+        return "http://localhost:" + BASE_PORT + "/aiob-simulator";
+    }
+
+    /** Runs {@code bin/demo-cluster start}, and fails with its output unless it exits 0. */
+    DemoCluster start() throws Exception {
+        script("start", String.valueOf(servers));
+        return this;
+    }
+
+    @Override
+    public void close() throws Exception {
+        callers.shutdownNow();
+        script("stop");
+    }
+
+    private void script(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(PROJECT.resolve("bin/demo-cluster").toString()));
+        command.addAll(List.of(arguments));
+        Path output = Files.createTempFile("demo-cluster-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        boolean ended = process.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        String said = Files.readString(output);
+        Files.delete(output);
+        assertTrue(ended && process.exitValue() == 0, "bin/demo-cluster " + String.join(" ", arguments)
+                + (ended ? " exited " + process.exitValue() : " did not end") + ":\n" + said);
+    }
+
+    /** The base URL of server {@code index} (0 for demo-1). */
+    URI server(int index) {
+        return URI.create("http://localhost:" + (BASE_PORT + index));
+    }
+
+    /** A demo realtime call on server {@code index}: its HTTP status, and its body when it failed. */
+    CallResult call(int index) {
+        HttpRequest request = HttpRequest.newBuilder(server(index).resolve("/demo/realtime-call"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"robotId\":\"r1\",\"mobile\":\"13800000000\",\"secretType\":2}"))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new CallResult(index, response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new CallResult(index, -1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CallResult(index, -1, e.toString());
+        }
+    }
+
+    /** {@code perServer} calls on every server, all released at once; their results. */
+    List<CallResult> callEveryServerAtOnce(int perServer) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<CallResult>> pending = new ArrayList<>();
+        for (int server = 0; server < servers; server++) {
+            int index = server;
+            for (int i = 0; i < perServer; i++) {
+                Callable<CallResult> call = () -> {
+                    go.await();
+                    return call(index);
+                };
+                pending.add(callers.submit(call));
+            }
+        }
+        go.countDown();
+        List<CallResult> results = new ArrayList<>();
+        for (Future<CallResult> result : pending) {
+            results.add(result.get(2, TimeUnit.MINUTES));
+        }
+        return results;
+    }
+
+    /** The fingerprint server {@code index} shows on GET /demo/token, or "none". */
+    String fingerprint(int index) throws Exception {
+        Matcher matcher = FINGERPRINT.matcher(get(server(index).resolve("/demo/token")));
+        return matcher.find() ? matcher.group(1) : "none";
+    }
+
+    /** How many getToken calls the simulator answered or holds, for the whole cluster. */
+    long tokenRequests() throws Exception {
+        Matcher matcher = TOKEN_REQUESTS.matcher(get(URI.create(simulatorUrl() + "/control/stats")));
+        assertTrue(matcher.find(), "the simulator's stats name tokenRequests");
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /** Sets simulator faults ({@code FaultSettings} fields as JSON). */
+    void faults(String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(simulatorUrl() + "/control/faults"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, response.statusCode(), response.body());
+    }
+
+    /** Revokes every token the simulator issued. */
+    void revokeAll() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(simulatorUrl()
+                + "/control/revoke-all")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, response.statusCode(), response.body());
+    }
+
+    /** Kills server {@code index}'s JVM at once, as a crash would: no shutdown, its member gone with it. */
+    void kill(int index) throws Exception {
+        Path pidFile = PROJECT.resolve("target/cluster/.pid/demo-" + (index + 1) + ".pid");
+        long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
+        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("demo-" + (index + 1)
+                + " does not run"));
+        handle.destroyForcibly();
+        handle.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Every message.log line of every server. */
+    String logs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (int index = 0; index < servers; index++) {
+            Path log = PROJECT.resolve("target/cluster/demo-" + (index + 1) + "/logs/messages.log");
+            if (Files.exists(log)) {
+                all.append(Files.readString(log));
+            }
+        }
+        return all.toString();
+    }
+
+    private String get(URI uri) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), uri + ": " + response.body());
+        return response.body();
+    }
+
+    /** What one demo call came to. */
+    record CallResult(int server, int status, String body) {
+
+        boolean succeeded() {
+            return status == 200;
+        }
+    }
+}
