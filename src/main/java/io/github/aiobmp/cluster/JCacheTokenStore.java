@@ -40,6 +40,7 @@ public final class JCacheTokenStore implements TokenStore {
     private final Cache<String, String> leases;
     private final Duration leaseTime;
     private final Runnable closeManager;
+    private final boolean hazelcastClient;
     private volatile MutableCacheEntryListenerConfiguration<String, String> listening;
 
     /**
@@ -64,6 +65,8 @@ public final class JCacheTokenStore implements TokenStore {
                         new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, lease.toMillis()))));
         this.leaseTime = leaseTimeOf(leases, leasesCache, lease);
         this.closeManager = Objects.requireNonNull(closeManager, "closeManager");
+        this.hazelcastClient = manager.getCachingProvider() != null
+                && manager.getCachingProvider().getClass().getName().startsWith("com.hazelcast.client.");
         // A new cluster's first operation may take seconds (Hazelcast assigns its partitions then):
         // taken here, while the store opens, rather than by a fetch's bounded call.
         grants.containsKey(WARM_UP_KEY);
@@ -110,8 +113,19 @@ public final class JCacheTokenStore implements TokenStore {
         return leaseTime;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws UnsupportedOperationException for a Hazelcast client: Hazelcast sends a listener's
+     *         configuration to the cluster's members (again on every reconnection), and members
+     *         without this jar cannot read it, so that the client could never reconnect
+     */
     @Override
     public void onGrantChange(Consumer<String> changed) {
+        if (hazelcastClient) {
+            throw new UnsupportedOperationException("a Hazelcast client registers no JCache listener, which"
+                    + " the cluster's members could not read");
+        }
         MutableCacheEntryListenerConfiguration<String, String> configuration =
                 new MutableCacheEntryListenerConfiguration<>(new ListenerFactory(changed), null, false, false);
         grants.registerCacheEntryListener(configuration);

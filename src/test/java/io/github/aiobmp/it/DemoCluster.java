@@ -1,6 +1,7 @@
 package io.github.aiobmp.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -175,16 +177,48 @@ final class DemoCluster implements AutoCloseable {
         handle.onExit().get(30, TimeUnit.SECONDS);
     }
 
-    /** Every message.log line of every server. */
-    String logs() throws IOException {
-        StringBuilder all = new StringBuilder();
-        for (int index = 0; index < servers; index++) {
-            Path log = PROJECT.resolve("target/cluster/demo-" + (index + 1) + "/logs/messages.log");
-            if (Files.exists(log)) {
-                all.append(Files.readString(log));
+    /**
+     * Kills server {@code doomed} while it holds the lease and waits for getToken, after a revocation
+     * made both need a new token, and checks that server {@code survivor} serves within the lease.
+     */
+    void assertKilledMidGetTokenIsSurvived(int doomed, int survivor, int leaseSeconds) throws Exception {
+        // A rejection within aiob.token.reauth-min-interval (1 s) of the last forced refresh is rate-limited.
+        Thread.sleep(1500);
+        long before = tokenRequests();
+        // The doomed server takes the lease and calls getToken, which answers only after it is dead.
+        faults("{\"tokenDelayMillis\":5000}");
+        revokeAll();
+        CompletableFuture<CallResult> onTheDoomedServer = CompletableFuture.supplyAsync(() -> call(doomed));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (tokenRequests() == before) {
+            assertTrue(System.nanoTime() < deadline, "demo-" + (doomed + 1) + " never asked for a token");
+            Thread.sleep(20);
+        }
+        kill(doomed);
+        faults("{\"tokenDelayMillis\":0}");
+
+        long start = System.nanoTime();
+        CallResult served = call(survivor);
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertTrue(served.succeeded(), served.toString());
+        assertTrue(took < (leaseSeconds + 5) * 1000L, "demo-" + (survivor + 1) + " served only after " + took
+                + " ms, beyond the " + leaseSeconds + " s lease");
+        assertFalse(onTheDoomedServer.get(60, TimeUnit.SECONDS).succeeded(), "the killed server answered");
+        assertEquals(before + 2, tokenRequests(), "the dead server's getToken, then the survivor's");
+    }
+
+    /** The lines of server {@code index}'s messages.log, and of the files Liberty rolled it into. */
+    List<String> logLines(int index) throws IOException {
+        Path logs = PROJECT.resolve("target/cluster/demo-" + (index + 1) + "/logs");
+        List<String> lines = new ArrayList<>();
+        try (var files = Files.list(logs)) {
+            for (Path log : files.filter(file -> file.getFileName().toString().startsWith("messages")).sorted()
+                    .toList()) {
+                lines.addAll(Files.readAllLines(log));
             }
         }
-        return all.toString();
+        return lines;
     }
 
     private String get(URI uri) throws Exception {

@@ -1,14 +1,11 @@
 package io.github.aiobmp.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,30 +81,7 @@ class DemoClusterIT {
     @Test
     @Order(3)
     void serverKilledInTheMiddleOfAGetToken_theOtherServesWithinTheLease() throws Exception {
-        // A rejection within aiob.token.reauth-min-interval (1 s) of the last forced refresh is rate-limited.
-        Thread.sleep(1500);
-        long before = cluster.tokenRequests();
-        // demo-2 takes the lease and calls getToken, which answers only after it is dead.
-        cluster.faults("{\"tokenDelayMillis\":5000}");
-        cluster.revokeAll();
-        CompletableFuture<DemoCluster.CallResult> onTheDoomedServer = CompletableFuture.supplyAsync(() -> cluster.call(1));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (cluster.tokenRequests() == before) {
-            assertTrue(System.nanoTime() < deadline, "demo-2 never asked for a token");
-            Thread.sleep(20);
-        }
-        cluster.kill(1);
-        cluster.faults("{\"tokenDelayMillis\":0}");
-
-        long start = System.nanoTime();
-        DemoCluster.CallResult survivor = cluster.call(0);
-        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-
-        assertTrue(survivor.succeeded(), survivor.toString());
-        assertTrue(took < (LEASE_SECONDS + 5) * 1000L, "demo-1 served only after " + took + " ms, beyond the "
-                + LEASE_SECONDS + " s lease");
-        assertFalse(onTheDoomedServer.get(60, TimeUnit.SECONDS).succeeded(), "demo-2 died with its call");
-        assertEquals(before + 2, cluster.tokenRequests(), "the dead server's getToken, then the survivor's");
+        cluster.assertKilledMidGetTokenIsSurvived(1, 0, LEASE_SECONDS);
     }
 
     private static void assertSameTokenOnEveryServer() throws Exception {

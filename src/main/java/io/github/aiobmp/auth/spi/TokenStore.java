@@ -84,6 +84,8 @@ public interface TokenStore extends AutoCloseable {
      * removed, on any server; from a thread of the store's, quickly.
      *
      * @param changed told which account changed
+     * @throws UnsupportedOperationException when the store has no change notifications: the
+     *         component then polls it every {@code aiob.token-store.poll-interval}
      */
     void onGrantChange(Consumer<String> changed);
 

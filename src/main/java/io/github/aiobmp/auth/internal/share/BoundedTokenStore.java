@@ -264,6 +264,9 @@ public final class BoundedTokenStore {
     private static void listen(TokenStore open, Consumer<String> changed) {
         try {
             open.onGrantChange(changed);
+        } catch (UnsupportedOperationException e) {
+            LOG.log(Level.INFO, "The AIOB token store sends no change notifications ({0}): other servers'' tokens"
+                    + " are taken on the next poll", e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The AIOB token store sends no change notifications ({0}): other servers'' tokens"
                     + " are taken on the next poll only", e.toString());

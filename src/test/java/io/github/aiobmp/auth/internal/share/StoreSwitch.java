@@ -33,7 +33,7 @@ final class StoreSwitch implements TokenStore {
         return this;
     }
 
-    /** Makes registering a change listener fail, as with a store that has none. */
+    /** Makes registering a change listener fail, as when the cache refuses it. */
     StoreSwitch refuseListeners() {
         this.refuseListeners = true;
         return this;
@@ -128,7 +128,7 @@ final class StoreSwitch implements TokenStore {
     @Override
     public void onGrantChange(Consumer<String> changed) {
         if (refuseListeners) {
-            throw new UnsupportedOperationException("this store has no listeners (test)");
+            throw new IllegalStateException("the cache refused the listener (test)");
         }
         store.onGrantChange(changed);
     }
