@@ -84,6 +84,16 @@ public class AiobTokenProvider {
     }
 
     /**
+     * {@return where the token is shared ({@code aiob.token-store}) and whether that store answers;
+     * never fetches}
+     *
+     * @throws AiobConfigurationException when the settings are invalid
+     */
+    public TokenStoreState tokenStoreState() {
+        return wiring().storeState();
+    }
+
+    /**
      * Drops {@code token} if it is still the cached one, because AIOB rejected it, so the next call
      * fetches a new one; at most once per {@code aiob.token.reauth-min-interval}.
      *

@@ -29,4 +29,20 @@ public interface TokenEvents {
     /** AIOB rejected the token on an API call, and it was dropped to be replaced. */
     default void reauthenticated() {
     }
+
+    /** An operation of the token store ({@code aiob.token-store}) answered in time. */
+    default void storeAnswered() {
+    }
+
+    /** An operation of the token store did not answer within {@code aiob.token-store.timeout}. */
+    default void storeTimedOut() {
+    }
+
+    /** An operation of the token store threw. */
+    default void storeFailed() {
+    }
+
+    /** A fetch went to AIOB without the token store, which did not answer: the fallback. */
+    default void fetchedWithoutStore() {
+    }
 }

@@ -1,5 +1,7 @@
 package io.github.aiobmp.health;
 
+import java.util.Locale;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,7 +17,8 @@ import io.github.aiobmp.auth.TokenStatus;
 /**
  * Readiness {@value #NAME}: UP while a usable AIOB token exists or can be obtained; DOWN with the
  * reason a person can act on (which key is missing, what AIOB answered, that it is unreachable).
- * Shows {@code aiob.url}, the token's state, expiry and fingerprint; never a key or a token.
+ * Shows {@code aiob.url}, the token's state, expiry and fingerprint, and the token store's state
+ * ({@code local}, {@code connected}, {@code degraded}: never DOWN for it); never a key or a token.
  *
  * <p>Without a usable token the check asks for one, so it costs at most one getToken per
  * failure backoff and waits at most {@code aiob.token.max-wait}. Liveness is not
@@ -40,7 +43,9 @@ public class AiobTokenReadinessCheck implements HealthCheck {
             return response.down().withData("reason", e.getMessage()).build();
         }
         TokenStatus status = tokens.status();
-        response.up().withData("state", status.state().name());
+        // A degraded store costs getToken calls, not calls: the server stays ready.
+        response.up().withData("state", status.state().name())
+                .withData("tokenStore", tokens.tokenStoreState().name().toLowerCase(Locale.ROOT));
         if (status.expiresAt() != null) {
             response.withData("expiresAt", status.expiresAt().toString()).withData("fingerprint", status.fingerprint());
         }

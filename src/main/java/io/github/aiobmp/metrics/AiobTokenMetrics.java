@@ -3,6 +3,7 @@ package io.github.aiobmp.metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,10 +21,12 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
+import io.github.aiobmp.auth.AiobException;
 import io.github.aiobmp.auth.AiobTokenProvider;
 import io.github.aiobmp.auth.FetchOutcome;
 import io.github.aiobmp.auth.TokenEvents;
 import io.github.aiobmp.auth.TokenStatus;
+import io.github.aiobmp.auth.TokenStoreState;
 
 /**
  * The token holder's MicroProfile Metrics, in the application registry (Prometheus names in
@@ -39,7 +42,12 @@ import io.github.aiobmp.auth.TokenStatus;
  *   <li>{@value #REAUTHENTICATIONS} ({@code aiob_token_reauthentications_total}): tokens dropped
  *       because AIOB rejected them;</li>
  *   <li>{@value #WAITING_CALLERS} ({@code aiob_token_waiting_callers_total}): calls that found no
- *       usable token and waited for a fetch.</li>
+ *       usable token and waited for a fetch;</li>
+ *   <li>with a token store ({@code aiob.token-store} other than {@code local}):
+ *       {@value #STORE_OPERATIONS}, tagged {@code outcome} ({@code aiob_token_store_operations_total}):
+ *       the store's operations by outcome: answered, timed_out, failed; and {@value #STORE_FALLBACKS}
+ *       ({@code aiob_token_store_fallbacks_total}): fetches made without the store, which did not
+ *       answer.</li>
  * </ul>
  *
  * <p>Every metric is tagged {@code application} with the application's name: Liberty keeps one
@@ -57,6 +65,9 @@ public class AiobTokenMetrics implements TokenEvents {
     static final String EXPIRES_IN = "aiob.token.expires.in";
     static final String REAUTHENTICATIONS = "aiob.token.reauthentications";
     static final String WAITING_CALLERS = "aiob.token.waiting.callers";
+    static final String STORE_OPERATIONS = "aiob.token.store.operations";
+    static final String STORE_FALLBACKS = "aiob.token.store.fallbacks";
+    private static final List<String> STORE_OUTCOMES = List.of("answered", "timed_out", "failed");
 
     @Inject
     MetricRegistry registry;
@@ -80,6 +91,10 @@ public class AiobTokenMetrics implements TokenEvents {
             fetchTime(tag);
             reauthentications(tag);
             waitingCallers(tag);
+            if (sharesItsToken()) {
+                STORE_OUTCOMES.forEach(outcome -> storeOperations(outcome, tag));
+                storeFallbacks(tag);
+            }
             registry.gauge(Metadata.builder().withName(EXPIRES_IN).withUnit(MetricUnits.SECONDS)
                     .withDescription("Seconds until AIOB's expiry of the cached token; 0 without one").build(),
                     tokens, AiobTokenMetrics::secondsUntilExpiry, tag);
@@ -123,6 +138,55 @@ public class AiobTokenMetrics implements TokenEvents {
         if (tag != null) {
             reauthentications(tag).inc();
         }
+    }
+
+    @Override
+    public void storeAnswered() {
+        storeOperation("answered");
+    }
+
+    @Override
+    public void storeTimedOut() {
+        storeOperation("timed_out");
+    }
+
+    @Override
+    public void storeFailed() {
+        storeOperation("failed");
+    }
+
+    @Override
+    public void fetchedWithoutStore() {
+        Tag tag = applicationTag;
+        if (tag != null) {
+            storeFallbacks(tag).inc();
+        }
+    }
+
+    private void storeOperation(String outcome) {
+        Tag tag = applicationTag;
+        if (tag != null) {
+            storeOperations(outcome, tag).inc();
+        }
+    }
+
+    private boolean sharesItsToken() {
+        try {
+            return tokens.tokenStoreState() != TokenStoreState.LOCAL;
+        } catch (AiobException e) {
+            return false; // the readiness check and the log say what is wrong
+        }
+    }
+
+    private Counter storeOperations(String outcome, Tag tag) {
+        return registry.counter(Metadata.builder().withName(STORE_OPERATIONS)
+                .withDescription("Operations of the AIOB token store by outcome").build(), tag,
+                new Tag("outcome", outcome));
+    }
+
+    private Counter storeFallbacks(Tag tag) {
+        return registry.counter(Metadata.builder().withName(STORE_FALLBACKS)
+                .withDescription("AIOB token fetches made without the token store, which did not answer").build(), tag);
     }
 
     private Counter fetches(FetchOutcome outcome, Tag tag) {

@@ -51,6 +51,7 @@ class ArchitectureTest {
             Map.entry("AiobExceptionMapper", "answers those exceptions as JSON, registered by users"),
             Map.entry("TokenEvents", "the SPI a metrics bean implements"),
             Map.entry("FetchOutcome", "what TokenEvents reports a fetch ended with"),
+            Map.entry("TokenStoreState", "what tokenStoreState() answers, for readiness"),
             Map.entry("AiobConfigKeys", "names every configuration key"));
 
     private static final JavaClasses MAIN = new ClassFileImporter()

@@ -103,6 +103,11 @@ class ClientTopologyClusterIT {
         assertTrue(results.size() > 20, "only " + results.size() + " calls ran");
         for (int server = 0; server < SERVERS; server++) {
             assertEquals(1, degradations(server), "demo-" + (server + 1) + " logs one WARNING per degradation");
+            String ready = cluster.readiness(server);
+            assertTrue(ready.contains("\"status\":\"UP\"") && ready.contains("\"tokenStore\":\"degraded\""), ready);
+            assertTrue(cluster.metric(server, "aiob_token_store_fallbacks_total", "aiob-mp") > 0);
+            assertTrue(cluster.metric(server, "aiob_token_store_operations_total", "outcome=\"timed_out\"")
+                    + cluster.metric(server, "aiob_token_store_operations_total", "outcome=\"failed\"") > 0);
         }
     }
 

@@ -144,6 +144,23 @@ final class DemoCluster implements AutoCloseable {
         return matcher.find() ? matcher.group(1) : "none";
     }
 
+    /** Server {@code index}'s readiness, as JSON. */
+    String readiness(int index) throws Exception {
+        return get(server(index).resolve("/health/ready"));
+    }
+
+    /** Server {@code index}'s Prometheus sample {@code name} whose labels hold {@code label} (the demo's). */
+    double metric(int index, String name, String label) throws Exception {
+        String body = get(server(index).resolve("/metrics?scope=application"));
+        Matcher sample = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(body);
+        while (sample.find()) {
+            if (sample.group(1).contains(label)) {
+                return Double.parseDouble(sample.group(2));
+            }
+        }
+        throw new AssertionError("no " + name + "{" + label + "} on demo-" + (index + 1) + " in:\n" + body);
+    }
+
     /** How many getToken calls the simulator answered or holds, for the whole cluster. */
     long tokenRequests() throws Exception {
         Matcher matcher = TOKEN_REQUESTS.matcher(get(URI.create(simulatorUrl() + "/control/stats")));

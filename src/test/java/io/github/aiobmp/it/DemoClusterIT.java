@@ -60,6 +60,11 @@ class DemoClusterIT {
         assertEquals(List.of(), failed(results));
         assertEquals(1, cluster.tokenRequests(), "getToken calls for the whole cluster");
         assertSameTokenOnEveryServer();
+        for (int server = 0; server < SERVERS; server++) {
+            assertTrue(cluster.readiness(server).contains("\"tokenStore\":\"connected\""), cluster.readiness(server));
+            assertTrue(cluster.metric(server, "aiob_token_store_operations_total", "outcome=\"answered\"") > 0);
+            assertEquals(0, cluster.metric(server, "aiob_token_store_fallbacks_total", "aiob-mp"));
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 
 import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobConfigurationException;
+import io.github.aiobmp.auth.TokenEvents;
 import io.github.aiobmp.auth.spi.TokenStore;
 
 /**
@@ -45,7 +46,7 @@ public final class BoundedTokenStore {
     private final Duration openTimeout;
     private final Duration retryEvery;
     private final Clock clock;
-    private final StoreEvents events;
+    private final TokenEvents events;
     /** Told of the store's change notifications. Guarded by this. */
     private Consumer<String> listener;
     /** The store being opened, or open. Guarded by this. */
@@ -66,37 +67,15 @@ public final class BoundedTokenStore {
     private volatile boolean closed;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
-    /** What happens to the store's operations, for metrics and readiness. */
-    public interface StoreEvents {
-        /** Reports nothing. */
-        StoreEvents NONE = new StoreEvents() {
-        };
-
-        /** An operation answered in time. */
-        default void succeeded() {
-        }
-
-        /** An operation did not answer within the timeout. */
-        default void timedOut() {
-        }
-
-        /** An operation threw. */
-        default void failed() {
-        }
-
-        /** The store degraded ({@code true}) or recovered. */
-        default void degraded(boolean degraded) {
-        }
-    }
-
     /**
      * @param opener      opens the store: in the background, and again after a failed open
      * @param timeout     the longest one operation may take
      * @param openTimeout the longest an operation waits for the store to open
      * @param retryEvery  while degraded, how often an operation is tried again
+     * @param events      told how each operation ended
      */
     public BoundedTokenStore(Supplier<TokenStore> opener, Executor executor, Duration timeout, Duration openTimeout,
-            Duration retryEvery, Clock clock, StoreEvents events) {
+            Duration retryEvery, Clock clock, TokenEvents events) {
         this.opener = opener;
         this.executor = executor;
         this.timeout = timeout;
@@ -305,20 +284,29 @@ public final class BoundedTokenStore {
         try {
             T value = result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             recovered(outage);
-            events.succeeded();
+            report(events::storeAnswered);
             return value;
         } catch (TimeoutException e) {
             result.cancel(true);
-            events.timedOut();
+            report(events::storeTimedOut);
             throw degrade(what, "no answer within " + timeout.toMillis() + " ms (" + AiobConfigKeys.TOKEN_STORE_TIMEOUT
                     + ")", null);
         } catch (ExecutionException e) {
-            events.failed();
+            report(events::storeFailed);
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw degrade(what, describe(cause), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted while waiting for the token store");
+        }
+    }
+
+    /** Metrics never break the store: what an event throws is ignored. */
+    private static void report(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "A token event failed", e);
         }
     }
 
@@ -339,7 +327,6 @@ public final class BoundedTokenStore {
             probeAt = clock.instant().plus(retryEvery);
         }
         if (first) {
-            events.degraded(true);
             // A store configured wrongly will not mend by itself: that is for the operator to fix now.
             Level level = cause instanceof AiobConfigurationException ? Level.SEVERE : Level.WARNING;
             LOG.log(level, "The AIOB token store did not " + what + ": " + why + ". Until it answers again, this"
@@ -360,7 +347,6 @@ public final class BoundedTokenStore {
             degradedSince = null;
         }
         if (since != null) {
-            events.degraded(false);
             LOG.log(Level.INFO, "The AIOB token store answers again (degraded since {0}): tokens are shared again",
                     since);
         }

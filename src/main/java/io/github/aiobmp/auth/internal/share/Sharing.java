@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.Config;
 
 import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobConfigurationException;
+import io.github.aiobmp.auth.TokenEvents;
 import io.github.aiobmp.auth.internal.cache.TokenSource;
 import io.github.aiobmp.auth.internal.gettoken.GetTokenWorstCase;
 import io.github.aiobmp.auth.internal.settings.AiobSettings;
@@ -35,7 +36,7 @@ public final class Sharing {
      *                                    lease is shorter than getToken can take
      */
     public static TokenSharing open(AiobSettings settings, Config config, TokenSource getToken, Executor executor,
-            Clock clock) {
+            Clock clock, TokenEvents events) {
         AiobSettings.Store store = settings.store();
         Duration worst = GetTokenWorstCase.of(config);
         if (store.lease().compareTo(worst) < 0) {
@@ -46,11 +47,11 @@ public final class Sharing {
         }
         TokenStoreFactory factory = factory(store.name());
         BoundedTokenStore bounded = new BoundedTokenStore(() -> factory.open(config, store.lease()), executor,
-                store.timeout(), store.openTimeout(), RETRY_DEGRADED_EVERY, clock, BoundedTokenStore.StoreEvents.NONE);
+                store.timeout(), store.openTimeout(), RETRY_DEGRADED_EVERY, clock, events);
         bounded.open();
         return new TokenSharing(bounded, getToken, settings.url(), () -> AiobSettings.credentials(config),
                 settings.cachePolicy().refresh(), settings.cachePolicy().maxWait(),
-                settings.cachePolicy().minForcedRefresh(), clock);
+                settings.cachePolicy().minForcedRefresh(), clock, events);
     }
 
     private static TokenStoreFactory factory(String name) {

@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 
 import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobUnavailableException;
+import io.github.aiobmp.auth.TokenEvents;
 import io.github.aiobmp.auth.TokenInvalidation;
 import io.github.aiobmp.auth.TokenState;
 import io.github.aiobmp.auth.internal.cache.AccessToken;
@@ -69,6 +70,7 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     private final Duration maxWait;
     private final Duration minForcedRefresh;
     private final Clock clock;
+    private final TokenEvents events;
     /** This server's name in a lease: unique to this holder. */
     private final String holder = "aiob-holder-" + UUID.randomUUID();
     private final Object changes = new Object();
@@ -91,10 +93,11 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
      * @param getToken    getToken with its retries: called only by the lease holder
      * @param credentials the credentials of the next getToken: their Access Key names the account,
      *                    their Secret Key seals the grant
+     * @param events      told of each fetch made without the store
      */
     public TokenSharing(BoundedTokenStore store, TokenSource getToken, URI url,
             Supplier<AiobSettings.Credentials> credentials, RefreshPolicy refresh, Duration maxWait,
-            Duration minForcedRefresh, Clock clock) {
+            Duration minForcedRefresh, Clock clock, TokenEvents events) {
         this.store = Objects.requireNonNull(store, "store");
         this.getToken = Objects.requireNonNull(getToken, "getToken");
         this.url = Objects.requireNonNull(url, "url");
@@ -103,6 +106,7 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
         this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
         this.minForcedRefresh = Objects.requireNonNull(minForcedRefresh, "minForcedRefresh");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     @Override
@@ -140,6 +144,11 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
             }
         } catch (BoundedTokenStore.Unavailable e) {
             LOG.log(Level.FINE, "Fetching on this server alone: {0}", e.getMessage());
+            try {
+                events.fetchedWithoutStore();
+            } catch (RuntimeException ignored) {
+                // Metrics never break a fetch.
+            }
             Instant sentAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             TokenGrant alone = getToken.fetch();
             newest.accumulateAndGet(sentAt, TokenSharing::later);

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 import io.github.aiobmp.auth.AiobException;
 import io.github.aiobmp.auth.TokenEvents;
+import io.github.aiobmp.auth.TokenStoreState;
 import io.github.aiobmp.auth.internal.cache.RejectionArbiter;
 import io.github.aiobmp.auth.internal.cache.Scheduler;
 import io.github.aiobmp.auth.internal.cache.TokenCache;
@@ -71,7 +72,7 @@ public final class Wiring implements AutoCloseable {
         if (settings.store().local()) {
             return new Wiring(settings, getToken, null, watch, executor, scheduler, events, (Closeable) client);
         }
-        TokenSharing sharing = Sharing.open(settings, config, getToken, executor, Clock.systemUTC());
+        TokenSharing sharing = Sharing.open(settings, config, getToken, executor, Clock.systemUTC(), events);
         return new Wiring(settings, sharing, sharing, watch, executor, scheduler, events, () -> {
             sharing.close();
             ((Closeable) client).close();
@@ -115,9 +116,12 @@ public final class Wiring implements AutoCloseable {
         }
     }
 
-    /** Returns whether the token store answers; true when there is none. */
-    public boolean storeConnected() {
-        return sharing == null || sharing.storeConnected();
+    /** Where the token is shared, and whether the store answers. */
+    public TokenStoreState storeState() {
+        if (sharing == null) {
+            return TokenStoreState.LOCAL;
+        }
+        return sharing.storeConnected() ? TokenStoreState.CONNECTED : TokenStoreState.DEGRADED;
     }
 
     public AiobSettings settings() {

@@ -15,6 +15,7 @@ import javax.cache.CacheManager;
 
 import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.TokenEvents;
+import io.github.aiobmp.auth.TokenStoreState;
 import io.github.aiobmp.auth.internal.cache.Scheduler;
 import io.github.aiobmp.auth.internal.cache.TokenCache;
 import io.github.aiobmp.auth.internal.settings.AiobSettings;
@@ -54,12 +55,12 @@ final class SharingServer implements AutoCloseable {
         }
         CountDownLatch opens = builder.opens;
         BoundedTokenStore bounded = new BoundedTokenStore(() -> opened(opens), executor, shared.timeout(),
-                shared.openTimeout(), RETRY_DEGRADED_EVERY, Clock.systemUTC(), BoundedTokenStore.StoreEvents.NONE);
+                shared.openTimeout(), RETRY_DEGRADED_EVERY, Clock.systemUTC(), TokenEvents.NONE);
         bounded.open();
         AiobSettings.Credentials keys = builder.keys;
         TokenSharing sharing = new TokenSharing(bounded, builder.aiob, settings.url(), () -> keys,
                 settings.cachePolicy().refresh(), settings.cachePolicy().maxWait(),
-                settings.cachePolicy().minForcedRefresh(), Clock.systemUTC());
+                settings.cachePolicy().minForcedRefresh(), Clock.systemUTC(), TokenEvents.NONE);
         Scheduler scheduler = (task, delay) -> timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
         wiring = Wiring.shared(settings, sharing, executor, scheduler, TokenEvents.NONE);
     }
@@ -90,7 +91,7 @@ final class SharingServer implements AutoCloseable {
     }
 
     boolean storeConnected() {
-        return wiring.storeConnected();
+        return wiring.storeState() == TokenStoreState.CONNECTED;
     }
 
     @Override

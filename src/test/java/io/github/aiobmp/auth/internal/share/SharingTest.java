@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.hazelcast.core.Hazelcast;
 
 import io.github.aiobmp.auth.AiobConfigurationException;
+import io.github.aiobmp.auth.TokenEvents;
 import io.github.aiobmp.auth.internal.cache.TokenGrant;
 import io.github.aiobmp.auth.internal.cache.TokenSource;
 import io.github.aiobmp.auth.internal.settings.AiobSettings;
@@ -35,7 +36,7 @@ class SharingTest {
     private static AiobConfigurationException refused(Map<String, String> values) {
         StubConfig config = new StubConfig(values);
         return assertThrows(AiobConfigurationException.class, () -> Sharing.open(AiobSettings.from(config), config,
-                NEVER_CALLED, Runnable::run, Clock.systemUTC()));
+                NEVER_CALLED, Runnable::run, Clock.systemUTC(), TokenEvents.NONE));
     }
 
     @Test
@@ -53,7 +54,7 @@ class SharingTest {
             AtomicInteger calls = new AtomicInteger();
             TokenSource getToken = () -> new TokenGrant("token-" + calls.incrementAndGet(), Duration.ofHours(1));
             TokenSharing sharing = Sharing.open(AiobSettings.from(config), config, getToken, executor,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), TokenEvents.NONE);
 
             assertEquals("token-1", sharing.fetch().accessToken());
             assertEquals("token-1", sharing.fetch().accessToken(), "the second fetch found the shared grant");

@@ -1,0 +1,11 @@
+package io.github.aiobmp.auth;
+
+/** Where the token is shared, as {@link AiobTokenProvider#tokenStoreState()} says. */
+public enum TokenStoreState {
+    /** No store ({@code aiob.token-store=local}): this server has a token of its own. */
+    LOCAL,
+    /** The store answers: servers share one token. */
+    CONNECTED,
+    /** The store does not answer: this server fetches its own tokens until it does again. */
+    DEGRADED
+}
