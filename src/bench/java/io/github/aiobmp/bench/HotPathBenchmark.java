@@ -41,6 +41,7 @@ public abstract class HotPathBenchmark {
     private final Clock clock = Clock.systemUTC();
     private volatile String floorToken;
     private TokenCache ours;
+    private Ours.SharedCache oursShared;
     private AiobAuthFilter oursFilter;
     private CachedSupplier<String> aws;
     private OAuth2Credentials google;
@@ -58,6 +59,7 @@ public abstract class HotPathBenchmark {
     public void setUp() {
         floorToken = TOKEN;
         ours = Ours.freshCache(TOKEN);
+        oursShared = Ours.freshSharedCache(TOKEN);
         oursFilter = Ours.freshFilter(TOKEN);
         aws = Peers.freshAws(TOKEN);
         google = Peers.freshGoogle(TOKEN);
@@ -67,6 +69,7 @@ public abstract class HotPathBenchmark {
     @TearDown
     public void tearDown() {
         aws.close();
+        oursShared.close().run();
     }
 
     /** The floor: what no cache can beat. */
@@ -91,6 +94,12 @@ public abstract class HotPathBenchmark {
     @Benchmark
     public String oursTokenCache() {
         return ours.token();
+    }
+
+    /** The same, on a cache that shares its token through the JCache store (a Hazelcast member). */
+    @Benchmark
+    public String oursTokenCacheSharedStore() {
+        return oursShared.cache().token();
     }
 
     /** The whole filter: destination check, token, header. */

@@ -6,13 +6,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+
 import org.eclipse.microprofile.config.Config;
+
+import com.hazelcast.cache.HazelcastCachingProvider;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 
 import io.github.aiobmp.auth.AiobAuthFilter;
 import io.github.aiobmp.auth.AiobConfigKeys;
@@ -26,7 +35,10 @@ import io.github.aiobmp.auth.internal.cache.TokenCache;
 import io.github.aiobmp.auth.internal.cache.TokenGrant;
 import io.github.aiobmp.auth.internal.cache.TokenSource;
 import io.github.aiobmp.auth.internal.settings.AiobSettings;
+import io.github.aiobmp.auth.internal.share.BoundedTokenStore;
+import io.github.aiobmp.auth.internal.share.TokenSharing;
 import io.github.aiobmp.auth.internal.wiring.Wiring;
+import io.github.aiobmp.cluster.JCacheTokenStore;
 
 /**
  * The one place where the benchmarks build our token holder and filter: when their constructors
@@ -72,6 +84,54 @@ final class Ours {
     private static TokenCache cache(TokenSource source, CachePolicy policy, Executor fetchExecutor) {
         return new TokenCache(source, policy, fetchExecutor, SCHEDULER, Clock.systemUTC(),
                 () -> ThreadLocalRandom.current().nextDouble(), TokenEvents.NONE);
+    }
+
+    /**
+     * A cache with the production defaults that shares its token through the JCache store, on a
+     * Hazelcast member started in this JVM (alone in a cluster of its own), holding a FRESH 30-day
+     * {@code token} that it published there: as a server of a cluster holds it.
+     */
+    static SharedCache freshSharedCache(String token) {
+        com.hazelcast.config.Config config = new com.hazelcast.config.Config()
+                .setClusterName("aiob-bench-" + UUID.randomUUID());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.getNetworkConfig().setPort(5901).setPortAutoIncrement(true);
+        config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+        config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+        config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
+        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+        CacheManager manager = Caching.getCachingProvider("com.hazelcast.cache.HazelcastMemberCachingProvider")
+                .getCacheManager(null, null, HazelcastCachingProvider.propertiesByInstanceItself(member));
+        Map<String, String> keys = Map.of(AiobConfigKeys.URL, AIOB_URL.toString(), AiobConfigKeys.TOKEN_STORE,
+                "jcache", AiobConfigKeys.ACCESS_KEY, "bench-access-key", AiobConfigKeys.SECRET_KEY, "bench-secret-key");
+        AiobSettings settings = AiobSettings.from(config(keys));
+        AiobSettings.Store store = settings.store();
+        JCacheTokenStore jcache = new JCacheTokenStore(manager, "grants", "leases", store.lease(), manager::close);
+        ExecutorService executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "bench-token-store");
+            thread.setDaemon(true);
+            return thread;
+        });
+        BoundedTokenStore bounded = new BoundedTokenStore(() -> jcache, executor, store.timeout(), store.openTimeout(),
+                Duration.ofSeconds(5), Clock.systemUTC(), TokenEvents.NONE);
+        bounded.open();
+        TokenSharing sharing = new TokenSharing(bounded,
+                () -> new TokenGrant(token, Duration.ofMinutes(THIRTY_DAYS_IN_MINUTES)), settings.url(),
+                () -> AiobSettings.credentials(config(keys)), settings.cachePolicy().refresh(),
+                settings.cachePolicy().maxWait(), settings.cachePolicy().minForcedRefresh(), Clock.systemUTC(),
+                TokenEvents.NONE);
+        Wiring wiring = Wiring.shared(settings, sharing, executor, SCHEDULER, TokenEvents.NONE);
+        wiring.cache().token();
+        return new SharedCache(wiring.cache(), () -> {
+            wiring.close();
+            executor.shutdownNow();
+            member.shutdown();
+        });
+    }
+
+    /** A cache that shares its token, and what stops its store and member. */
+    record SharedCache(TokenCache cache, Runnable close) {
     }
 
     /**

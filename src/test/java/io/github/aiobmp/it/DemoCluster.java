@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.aiobmp.auth.internal.secret.Fingerprint;
+import io.github.aiobmp.simulator.AiobSimulator;
+
 /**
  * Demo servers started by {@code bin/demo-cluster}, as a user starts them, on ports of their own
  * (HTTP 19080, 19081, …; Hazelcast 15701, …), so that they never meet the Arquillian server on
@@ -42,6 +45,7 @@ final class DemoCluster implements AutoCloseable {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(6);
     private static final Pattern FINGERPRINT = Pattern.compile("\"fingerprint\":\"([0-9a-f]+)\"");
     private static final Pattern TOKEN_REQUESTS = Pattern.compile("\"tokenRequests\":(\\d+)");
+    private static final Pattern ISSUED_TOKENS = Pattern.compile("\"issuedTokens\":\\[([^\\]]*)\\]");
 
     private final int servers;
     private final Map<String, String> environment = new HashMap<>();
@@ -69,10 +73,51 @@ final class DemoCluster implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Stops the servers, then checks that no file they wrote (logs, work areas) holds the demo's
+     * Access Key, its Secret Key, or any token the simulator issued.
+     */
     @Override
     public void close() throws Exception {
         callers.shutdownNow();
+        List<String> secrets = new ArrayList<>(List.of(AiobSimulator.DEFAULT_ACCESS_KEY,
+                AiobSimulator.DEFAULT_SECRET_KEY));
+        secrets.addAll(issuedTokens());
         script("stop");
+        assertTrue(secrets.size() > 2, "the simulator issued no token");
+        List<String> leaks = new ArrayList<>();
+        try (var files = Files.walk(PROJECT.resolve("target/cluster"))) {
+            for (Path file : files.filter(Files::isRegularFile).filter(DemoCluster::writtenByAServer).toList()) {
+                String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                secrets.stream().filter(text::contains)
+                        .forEach(secret -> leaks.add(Fingerprint.of(secret) + " in " + PROJECT.relativize(file)));
+            }
+        }
+        assertEquals(List.of(), leaks, "secrets or tokens (by fingerprint) in what the servers wrote");
+    }
+
+    /** Logs and work areas; not the servers' own configuration, nor the WARs. */
+    private static boolean writtenByAServer(Path file) {
+        String path = file.toString();
+        return !path.contains("/usr/servers/") && !path.endsWith(".war") && !path.endsWith(".jar");
+    }
+
+    /** Every token the simulator issued so far (its stats list them); none when demo-1 is gone. */
+    private List<String> issuedTokens() {
+        try {
+            String stats = get(URI.create(simulatorUrl() + "/control/stats"));
+            Matcher list = ISSUED_TOKENS.matcher(stats);
+            List<String> tokens = new ArrayList<>();
+            if (list.find()) {
+                Matcher token = Pattern.compile("\"([^\"]+)\"").matcher(list.group(1));
+                while (token.find()) {
+                    tokens.add(token.group(1));
+                }
+            }
+            return tokens;
+        } catch (Exception e) {
+            throw new AssertionError("the simulator on demo-1 does not answer: " + e, e);
+        }
     }
 
     private void script(String... arguments) throws Exception {
