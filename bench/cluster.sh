@@ -6,7 +6,8 @@
 # calls and API rejections for the whole cluster, in all and per minute (one token lifetime).
 # Loopback only: every server calls demo-1's built-in simulator.
 #
-# Usage: bench/cluster.sh   (about 3.5 minutes per run, 5 runs; summary in target/bench-cluster/summary.txt)
+# Usage: bench/cluster.sh   (one run per row, about 3.5 minutes each, 5 rows; summary in
+# target/bench-cluster/summary.txt)
 # Tunables (environment): CLUSTER_SIZES="1 2 3" (1: the baseline, one server on its own, local
 # store only), CLUSTER_STORES="local jcache", CLUSTER_SECONDS=120
 # (measured, per run), CLUSTER_WARMUP_SECONDS=20, CLUSTER_CONNECTIONS=2 (per server).

@@ -21,7 +21,6 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
-import io.github.aiobmp.auth.AiobException;
 import io.github.aiobmp.auth.AiobTokenProvider;
 import io.github.aiobmp.auth.FetchOutcome;
 import io.github.aiobmp.auth.TokenEvents;
@@ -173,8 +172,9 @@ public class AiobTokenMetrics implements TokenEvents {
     private boolean sharesItsToken() {
         try {
             return tokens.tokenStoreState() != TokenStoreState.LOCAL;
-        } catch (AiobException e) {
-            return false; // the readiness check and the log say what is wrong
+        } catch (RuntimeException e) {
+            // The readiness check and the log say what is wrong; the other metrics stay on.
+            return false;
         }
     }
 

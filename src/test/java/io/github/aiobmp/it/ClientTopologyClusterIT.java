@@ -43,6 +43,7 @@ class ClientTopologyClusterIT {
     @BeforeAll
     static void startMembersThenServers() throws Exception {
         members = new HazelcastMemberProcesses(DIRECTORY, CLUSTER_NAME, FIRST_MEMBER_PORT, 2).start();
+        // Assigned only once started: a failed start cleans up after itself.
         cluster = new DemoCluster(SERVERS, Map.of(
                 "AIOB_TOKEN_STORE_JCACHE_PROVIDER", "com.hazelcast.client.cache.HazelcastClientCachingProvider",
                 "AIOB_TOKEN_STORE_JCACHE_URI", members.clientConfig().toUri().toString(),
@@ -55,11 +56,14 @@ class ClientTopologyClusterIT {
 
     @AfterAll
     static void stopAll() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (members != null) {
-            members.close();
+        try {
+            if (cluster != null) {
+                cluster.close();
+            }
+        } finally {
+            if (members != null) {
+                members.close();
+            }
         }
     }
 

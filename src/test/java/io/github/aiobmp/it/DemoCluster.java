@@ -69,7 +69,13 @@ final class DemoCluster implements AutoCloseable {
 
     /** Runs {@code bin/demo-cluster start}, and fails with its output unless it exits 0. */
     DemoCluster start() throws Exception {
-        script("start", String.valueOf(servers));
+        try {
+            script("start", String.valueOf(servers));
+        } catch (AssertionError | Exception e) {
+            // Leave no server behind for the next IT, whose ports these are.
+            script("stop");
+            throw e;
+        }
         return this;
     }
 
@@ -82,8 +88,11 @@ final class DemoCluster implements AutoCloseable {
         callers.shutdownNow();
         List<String> secrets = new ArrayList<>(List.of(AiobSimulator.DEFAULT_ACCESS_KEY,
                 AiobSimulator.DEFAULT_SECRET_KEY));
-        secrets.addAll(issuedTokens());
-        script("stop");
+        try {
+            secrets.addAll(issuedTokens());
+        } finally {
+            script("stop");
+        }
         assertTrue(secrets.size() > 2, "the simulator issued no token");
         List<String> leaks = new ArrayList<>();
         try (var files = Files.walk(PROJECT.resolve("target/cluster"))) {
@@ -102,7 +111,7 @@ final class DemoCluster implements AutoCloseable {
         return !path.contains("/usr/servers/") && !path.endsWith(".war") && !path.endsWith(".jar");
     }
 
-    /** Every token the simulator issued so far (its stats list them); none when demo-1 is gone. */
+    /** Every token the simulator issued so far (its stats list them). */
     private List<String> issuedTokens() {
         try {
             String stats = get(URI.create(simulatorUrl() + "/control/stats"));

@@ -57,11 +57,16 @@ final class HazelcastMemberProcesses implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start());
         }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        for (Path log : logs) {
-            while (!Files.readString(log).contains("Members {size:" + ports.size())) {
-                assertTrue(System.nanoTime() < deadline, "the Hazelcast members did not form a cluster: see " + log);
-                Thread.sleep(200);
+        try {
+            for (Path log : logs) {
+                while (!Files.readString(log).contains("Members {size:" + ports.size())) {
+                    assertTrue(System.nanoTime() < deadline, "the Hazelcast members did not form a cluster: see " + log);
+                    Thread.sleep(200);
+                }
             }
+        } catch (AssertionError | Exception e) {
+            killAll();
+            throw e;
         }
         return this;
     }
