@@ -174,7 +174,7 @@ public final class TokenCache implements AutoCloseable {
                 }
             }
             if (outcome == TokenInvalidation.DROPPED) {
-                report(events::reauthenticated);
+                Observers.report(events::reauthenticated);
             }
             return logged(outcome, token);
         }
@@ -196,14 +196,7 @@ public final class TokenCache implements AutoCloseable {
                     && (held.value().equals(token.value()) || !token.expiresAt().isAfter(held.expiresAt()))) {
                 return false;
             }
-            current = token;
-            failure = null;
-            fresh = null;
-            cancelTimer();
-            if (now.isBefore(token.fastUntil())
-                    && startTimer(() -> fastPathEnds(token), Duration.between(now, token.fastUntil()))) {
-                fresh = token.value();
-            } else if (token.stateAt(now) == TokenState.STALE && flight == null) {
+            if (!install(token, now) && token.stateAt(now) == TokenState.STALE && flight == null) {
                 startTimer(() -> refreshInBackground(token, true), Duration.ZERO);
             }
         }
@@ -275,7 +268,7 @@ public final class TokenCache implements AutoCloseable {
         if (last != null && now.isBefore(last.retryAt())) {
             throw last.error();
         }
-        report(events::callerWaited);
+        Observers.report(events::callerWaited);
         return await(foregroundFlight(now));
     }
 
@@ -344,21 +337,12 @@ public final class TokenCache implements AutoCloseable {
             token = policy.refresh().schedule(grant, from, random.getAsDouble());
         } catch (RuntimeException | Error e) {
             AiobException error = asAiobException(e);
-            report(() -> events.fetched(FetchOutcome.of(error), Duration.between(sentAt, clock.instant())));
+            Observers.report(() -> events.fetched(FetchOutcome.of(error), Duration.between(sentAt, clock.instant())));
             failed(started, error);
             return;
         }
-        report(() -> events.fetched(FetchOutcome.SUCCESS, Duration.between(sentAt, clock.instant())));
+        Observers.report(() -> events.fetched(FetchOutcome.SUCCESS, Duration.between(sentAt, clock.instant())));
         succeeded(started, token, sentAt);
-    }
-
-    /** Events are for observers: whatever one throws must not break serving tokens. */
-    private static void report(Runnable event) {
-        try {
-            event.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "A TokenEvents observer failed", e);
-        }
     }
 
     private void succeeded(CompletableFuture<AccessToken> done, AccessToken token, Instant sentAt) {
@@ -372,14 +356,7 @@ public final class TokenCache implements AutoCloseable {
             adopted = held != null && !held.value().equals(token.value())
                     && held.expiresAt().isAfter(token.expiresAt()) ? held : null;
             if (adopted == null) {
-                failure = null;
-                current = token;
-                fresh = null;
-                cancelTimer();
-                if (now.isBefore(token.fastUntil())
-                        && startTimer(() -> fastPathEnds(token), Duration.between(now, token.fastUntil()))) {
-                    fresh = token.value();
-                }
+                install(token, now);
             }
         }
         if (adopted != null) {
@@ -454,6 +431,25 @@ public final class TokenCache implements AutoCloseable {
         LOG.log(needsFixing ? Level.SEVERE : Level.WARNING, "Could not obtain an AIOB token: {0}. Calls fail at once"
                 + " with this error until {1}; the first call after that tries again",
                 new Object[] {error.getMessage(), failure.retryAt()});
+    }
+
+    /**
+     * Makes {@code token} the one served, forgetting any remembered failure, and serves it from
+     * the fast path until its fast-path time. Holds lock.
+     *
+     * @return whether the fast path is on; false when the token is past that time, or no timer runs
+     */
+    private boolean install(AccessToken token, Instant now) {
+        current = token;
+        failure = null;
+        fresh = null;
+        cancelTimer();
+        if (now.isBefore(token.fastUntil())
+                && startTimer(() -> fastPathEnds(token), Duration.between(now, token.fastUntil()))) {
+            fresh = token.value();
+            return true;
+        }
+        return false;
     }
 
     /** Clears the flight first, so that a caller arriving after it ended starts a new one. Holds lock. */

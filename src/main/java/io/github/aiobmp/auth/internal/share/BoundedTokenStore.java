@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.TokenEvents;
+import io.github.aiobmp.auth.internal.cache.Observers;
 import io.github.aiobmp.auth.spi.TokenStore;
 
 /**
@@ -56,8 +57,6 @@ public final class BoundedTokenStore {
      * waited for. Guarded by this.
      */
     private long openDeadline;
-    /** Whether the first opening was started. Guarded by this. */
-    private boolean openedOnce;
     /** When the store degraded, or null while it answers. Guarded by this. */
     private Instant degradedSince;
     /** How many times the store degraded; an operation notes it as it starts. Guarded by this. */
@@ -90,12 +89,11 @@ public final class BoundedTokenStore {
         if (closed || opening != null && !opening.isCompletedExceptionally()) {
             return;
         }
-        CompletableFuture<TokenStore> started = new CompletableFuture<>();
-        opening = started;
-        if (!openedOnce) {
-            openedOnce = true;
+        if (opening == null) {
             openDeadline = System.nanoTime() + openTimeout.toNanos();
         }
+        CompletableFuture<TokenStore> started = new CompletableFuture<>();
+        opening = started;
         try {
             executor.execute(() -> {
                 try {
@@ -284,29 +282,20 @@ public final class BoundedTokenStore {
         try {
             T value = result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             recovered(outage);
-            report(events::storeAnswered);
+            Observers.report(events::storeAnswered);
             return value;
         } catch (TimeoutException e) {
             result.cancel(true);
-            report(events::storeTimedOut);
+            Observers.report(events::storeTimedOut);
             throw degrade(what, "no answer within " + timeout.toMillis() + " ms (" + AiobConfigKeys.TOKEN_STORE_TIMEOUT
                     + ")", null);
         } catch (ExecutionException e) {
-            report(events::storeFailed);
+            Observers.report(events::storeFailed);
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw degrade(what, describe(cause), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted while waiting for the token store");
-        }
-    }
-
-    /** Metrics never break the store: what an event throws is ignored. */
-    private static void report(Runnable event) {
-        try {
-            event.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "A token event failed", e);
         }
     }
 

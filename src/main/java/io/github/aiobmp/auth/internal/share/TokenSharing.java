@@ -22,6 +22,7 @@ import io.github.aiobmp.auth.TokenEvents;
 import io.github.aiobmp.auth.TokenInvalidation;
 import io.github.aiobmp.auth.TokenState;
 import io.github.aiobmp.auth.internal.cache.AccessToken;
+import io.github.aiobmp.auth.internal.cache.Observers;
 import io.github.aiobmp.auth.internal.cache.RefreshPolicy;
 import io.github.aiobmp.auth.internal.cache.RejectionArbiter;
 import io.github.aiobmp.auth.internal.cache.Scheduler;
@@ -144,11 +145,7 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
             }
         } catch (BoundedTokenStore.Unavailable e) {
             LOG.log(Level.FINE, "Fetching on this server alone: {0}", e.getMessage());
-            try {
-                events.fetchedWithoutStore();
-            } catch (RuntimeException ignored) {
-                // Metrics never break a fetch.
-            }
+            Observers.report(events::fetchedWithoutStore);
             Instant sentAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             TokenGrant alone = getToken.fetch();
             newest.accumulateAndGet(sentAt, TokenSharing::later);
