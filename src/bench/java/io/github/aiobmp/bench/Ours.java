@@ -117,10 +117,8 @@ final class Ours {
                 Duration.ofSeconds(5), Clock.systemUTC(), TokenEvents.NONE);
         bounded.open();
         TokenSharing sharing = new TokenSharing(bounded,
-                () -> new TokenGrant(token, Duration.ofMinutes(THIRTY_DAYS_IN_MINUTES)), settings.url(),
-                () -> AiobSettings.credentials(config(keys)), settings.cachePolicy().refresh(),
-                settings.cachePolicy().maxWait(), settings.cachePolicy().minForcedRefresh(), Clock.systemUTC(),
-                TokenEvents.NONE);
+                () -> new TokenGrant(token, Duration.ofMinutes(THIRTY_DAYS_IN_MINUTES)), settings,
+                () -> AiobSettings.credentials(config(keys)), SCHEDULER, Clock.systemUTC(), TokenEvents.NONE);
         Wiring wiring = Wiring.shared(settings, sharing, executor, SCHEDULER, TokenEvents.NONE);
         wiring.cache().token();
         return new SharedCache(wiring.cache(), () -> {

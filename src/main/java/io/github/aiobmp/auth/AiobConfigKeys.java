@@ -70,8 +70,9 @@ public final class AiobConfigKeys {
      */
     public static final String TOKEN_STORE_OPEN_TIMEOUT = "aiob.token-store.open-timeout";
     /**
-     * How long the lease to call getToken lasts when its holder vanished; at least getToken's worst
-     * case, retries and delays included (checked as the store opens).
+     * How long the lease to call getToken lasts after it was taken or last renewed: its holder
+     * renews it every quarter of this while getToken runs, so it bounds how long the other servers
+     * wait when the holder stopped; at least four times {@link #TOKEN_STORE_TIMEOUT}.
      */
     public static final String TOKEN_STORE_LEASE = "aiob.token-store.lease";
     /**
@@ -91,7 +92,7 @@ public final class AiobConfigKeys {
     public static final String JCACHE_URI = "aiob.token-store.jcache.uri";
     /** The JCache cache that holds the shared grants. */
     public static final String JCACHE_GRANTS_CACHE = "aiob.token-store.jcache.grants-cache";
-    /** The JCache cache that holds the leases; its entries expire after {@link #TOKEN_STORE_LEASE}. */
+    /** The JCache cache that holds the leases; its entries expire {@link #TOKEN_STORE_LEASE} after each update. */
     public static final String JCACHE_LEASES_CACHE = "aiob.token-store.jcache.leases-cache";
 
     /** The defaults, written as a deployment would write them. Keys without a default are absent. */
@@ -111,7 +112,7 @@ public final class AiobConfigKeys {
             Map.entry(TOKEN_STORE, "local"),
             Map.entry(TOKEN_STORE_TIMEOUT, "500ms"),
             Map.entry(TOKEN_STORE_OPEN_TIMEOUT, "30s"),
-            Map.entry(TOKEN_STORE_LEASE, "20s"),
+            Map.entry(TOKEN_STORE_LEASE, "5s"),
             Map.entry(TOKEN_STORE_POLL_INTERVAL, "30s"),
             Map.entry(JCACHE_GRANTS_CACHE, "aiob-token-grants"),
             Map.entry(JCACHE_LEASES_CACHE, "aiob-token-leases"));

@@ -14,12 +14,24 @@ public interface TokenEvents {
     };
 
     /**
-     * A getToken fetch ended, retries included.
+     * A getToken fetch of this server's ended, retries included; a token taken from the token store
+     * is no fetch ({@link #adopted()}).
      *
      * @param outcome how it ended
      * @param took    how long it took
      */
     default void fetched(FetchOutcome outcome, Duration took) {
+    }
+
+    /**
+     * This server sent a getToken request to AIOB: every attempt, Fault Tolerance's retries
+     * included. Summed over a cluster's servers, it is what AIOB counts.
+     */
+    default void getTokenRequested() {
+    }
+
+    /** This server took a token that another server of the cluster obtained, from the token store. */
+    default void adopted() {
     }
 
     /** A caller found no usable token and had to wait for a fetch. */
@@ -44,5 +56,30 @@ public interface TokenEvents {
 
     /** A fetch went to AIOB without the token store, which did not answer: the fallback. */
     default void fetchedWithoutStore() {
+    }
+
+    /** This server took the token store's lease, and with it the right to call getToken for the cluster. */
+    default void leaseWon() {
+    }
+
+    /** This server found another server holding the token store's lease, and waited for its token. */
+    default void leaseLost() {
+    }
+
+    /**
+     * A lease ended without a token: this server's own ran out while its getToken ran (it could
+     * not renew it), or the one it waited on did (its holder stopped or failed).
+     */
+    default void leaseExpired() {
+    }
+
+    /**
+     * This server's token and the token store's differed outside a fetch (as the store opened or
+     * answered again, on a change notification or a poll), and the newer one won.
+     *
+     * @param published true when this server's was newer and it shared it; false when it took the
+     *                  store's
+     */
+    default void reconciled(boolean published) {
     }
 }

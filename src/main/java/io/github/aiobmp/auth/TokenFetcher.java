@@ -9,7 +9,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import io.github.aiobmp.auth.internal.cache.TokenGrant;
 import io.github.aiobmp.auth.internal.cache.TokenSource;
 import io.github.aiobmp.auth.internal.gettoken.AttemptTimeout;
-import io.github.aiobmp.auth.internal.gettoken.GetTokenWorstCase;
 
 /**
  * Where getToken is retried: runs one attempt under MicroProfile Fault Tolerance, so that
@@ -27,8 +26,7 @@ class TokenFetcher {
 
     /** Fetches one token through {@code attempt}, retrying transient faults. */
     @Timeout(AttemptTimeout.DEFAULT_MILLIS)
-    @Retry(maxRetries = GetTokenWorstCase.MAX_RETRIES, delay = GetTokenWorstCase.DELAY_MILLIS,
-            jitter = GetTokenWorstCase.JITTER_MILLIS, maxDuration = GetTokenWorstCase.MAX_DURATION_MILLIS,
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 15_000,
             retryOn = {AiobUnavailableException.class, TimeoutException.class},
             abortOn = {AiobCredentialsRejectedException.class, AiobBadResponseException.class,
                     AiobConfigurationException.class})

@@ -18,8 +18,8 @@ import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.CacheEntryListener;
 import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
-import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
 
 import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobConfigurationException;
@@ -27,7 +27,8 @@ import io.github.aiobmp.auth.spi.TokenStore;
 
 /**
  * A {@link TokenStore} on two JCache (JSR-107) caches of text: the grants, and the leases, whose
- * entries expire after the lease time from their creation ({@code CreatedExpiryPolicy}). Only what
+ * entries expire after the lease time from when they were created or last replaced
+ * ({@code ModifiedExpiryPolicy}), so that a holder renews its lease by replacing it. Only what
  * JCache guarantees is used: {@code putIfAbsent}, {@code replace(key, old, new)},
  * {@code remove(key, old)}, and an entry listener; nothing runs on the cache's members.
  */
@@ -49,10 +50,12 @@ public final class JCacheTokenStore implements TokenStore {
      * @param manager      the cache manager of the cluster's caches
      * @param grantsCache  the name of the cache of grants
      * @param leasesCache  the name of the cache of leases
-     * @param lease        how long a lease must last at least; a leases cache that exists already
-     *                     must expire its entries no sooner
+     * @param lease        how long a lease lasts after it was taken or renewed; a leases cache that
+     *                     exists already must expire its entries no sooner, counted from their
+     *                     creation and from their last update
      * @param closeManager run by {@link #close()}: closes the manager when this store opened it
-     * @throws AiobConfigurationException when the leases cache's expiry does not bound a lease
+     * @throws AiobConfigurationException when the leases cache's expiry does not bound a lease, or
+     *                                    a renewal would not extend it
      */
     public JCacheTokenStore(CacheManager manager, String grantsCache, String leasesCache, Duration lease,
             Runnable closeManager) {
@@ -61,7 +64,7 @@ public final class JCacheTokenStore implements TokenStore {
                 .setTypes(String.class, String.class));
         this.leases = cache(manager, leasesCache, new MutableConfiguration<String, String>()
                 .setTypes(String.class, String.class)
-                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
+                .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
                         new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, lease.toMillis()))));
         this.leaseTime = leaseTimeOf(leases, leasesCache, lease);
         this.closeManager = Objects.requireNonNull(closeManager, "closeManager");
@@ -99,6 +102,11 @@ public final class JCacheTokenStore implements TokenStore {
     }
 
     @Override
+    public boolean renewLease(String account, String holder, String renewed) {
+        return leases.replace(account, holder, renewed);
+    }
+
+    @Override
     public void releaseLease(String account, String holder) {
         leases.remove(account, holder);
     }
@@ -108,8 +116,8 @@ public final class JCacheTokenStore implements TokenStore {
         return Optional.ofNullable(leases.get(account));
     }
 
-    @Override
-    public Duration leaseTime() {
+    /** The leases cache's expiry: how long a lease lasts after it was taken or renewed. */
+    Duration leaseTime() {
         return leaseTime;
     }
 
@@ -162,27 +170,40 @@ public final class JCacheTokenStore implements TokenStore {
         }
     }
 
-    /** The leases cache's own expiry, when it was configured elsewhere, must bound a lease too. */
+    /**
+     * The leases cache's own expiry, when it was configured elsewhere, must bound a lease too, from
+     * its creation and from each renewal: the shorter of the two is the lease time.
+     */
     private static Duration leaseTimeOf(Cache<String, String> leases, String name, Duration wanted) {
         @SuppressWarnings("unchecked")
         CompleteConfiguration<String, String> configuration = leases.getConfiguration(CompleteConfiguration.class);
         Factory<ExpiryPolicy> factory = configuration.getExpiryPolicyFactory();
-        javax.cache.expiry.Duration expiry = factory == null ? null : factory.create().getExpiryForCreation();
-        if (expiry == null || expiry.isEternal() || expiry.isZero()) {
+        ExpiryPolicy policy = factory == null ? null : factory.create();
+        Duration created = policy == null ? null : finite(policy.getExpiryForCreation());
+        Duration updated = policy == null ? null : finite(policy.getExpiryForUpdate());
+        if (created == null || updated == null) {
             throw new AiobConfigurationException("The JCache cache '" + name + "' ("
-                    + AiobConfigKeys.describe(AiobConfigKeys.JCACHE_LEASES_CACHE) + ") does not expire its entries: a"
-                    + " lease of a server that vanished would never end. Remove its configuration, so that it is"
-                    + " created with an expiry of " + AiobConfigKeys.describe(AiobConfigKeys.TOKEN_STORE_LEASE)
-                    + ", or give it a created-expiry of at least " + wanted.toMillis() + " ms");
+                    + AiobConfigKeys.describe(AiobConfigKeys.JCACHE_LEASES_CACHE) + ") does not expire its entries "
+                    + (created == null ? "after their creation: a lease of a server that vanished would never end"
+                            : "after their last update: a renewed lease would end while its holder still calls getToken")
+                    + ". Remove its configuration, so that it is created with an expiry of "
+                    + AiobConfigKeys.describe(AiobConfigKeys.TOKEN_STORE_LEASE) + " after each creation and update,"
+                    + " or give it such an expiry (ModifiedExpiryPolicy) of at least " + wanted.toMillis() + " ms");
         }
-        Duration actual = Duration.ofMillis(expiry.getTimeUnit().toMillis(expiry.getDurationAmount()));
+        Duration actual = created.compareTo(updated) <= 0 ? created : updated;
         if (actual.compareTo(wanted) < 0) {
             throw new AiobConfigurationException("The JCache cache '" + name + "' expires its leases after "
                     + actual.toMillis() + " ms, sooner than " + AiobConfigKeys.describe(AiobConfigKeys.TOKEN_STORE_LEASE)
-                    + " (" + wanted.toMillis() + " ms), which getToken's worst case needs: raise its expiry, or"
-                    + " remove its configuration so that it is created with the lease time");
+                    + " (" + wanted.toMillis() + " ms): raise its expiry, or remove its configuration so that it is"
+                    + " created with the lease time");
         }
         return actual;
+    }
+
+    /** A JCache duration as a positive Java one; null for none, zero or eternal. */
+    private static Duration finite(javax.cache.expiry.Duration expiry) {
+        return expiry == null || expiry.isEternal() || expiry.isZero() ? null
+                : Duration.ofMillis(expiry.getTimeUnit().toMillis(expiry.getDurationAmount()));
     }
 
     /** Made where the cache calls listeners; serializable, as JCache asks of listener factories. */

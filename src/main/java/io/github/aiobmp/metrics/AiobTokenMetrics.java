@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,8 +33,11 @@ import io.github.aiobmp.auth.TokenStoreState;
  * brackets):
  *
  * <ul>
+ *   <li>{@value #GET_TOKEN_REQUESTS} ({@code aiob_token_gettoken_requests_total}): getToken requests
+ *       this server sent, every attempt of Fault Tolerance's retries included: what AIOB counts;</li>
  *   <li>{@value #FETCHES}, tagged {@code outcome} ({@code aiob_token_fetches_total}): getToken
- *       fetches by outcome: success, credentials_rejected, unavailable, bad_response, configuration;</li>
+ *       fetches of this server's (retries included) by outcome: success, credentials_rejected,
+ *       unavailable, bad_response, configuration; a token taken from the token store is none;</li>
  *   <li>{@value #FETCH_TIME} ({@code aiob_token_fetch_duration_seconds}): how long fetches took,
  *       Fault Tolerance's retries included;</li>
  *   <li>{@value #EXPIRES_IN} ({@code aiob_token_expires_in_seconds}): seconds until AIOB's expiry of
@@ -44,9 +48,15 @@ import io.github.aiobmp.auth.TokenStoreState;
  *       usable token and waited for a fetch;</li>
  *   <li>with a token store ({@code aiob.token-store} other than {@code local}):
  *       {@value #STORE_OPERATIONS}, tagged {@code outcome} ({@code aiob_token_store_operations_total}):
- *       the store's operations by outcome: answered, timed_out, failed; and {@value #STORE_FALLBACKS}
+ *       the store's operations by outcome: answered, timed_out, failed; {@value #STORE_FALLBACKS}
  *       ({@code aiob_token_store_fallbacks_total}): fetches made without the store, which did not
- *       answer.</li>
+ *       answer; {@value #ADOPTIONS} ({@code aiob_token_adoptions_total}): tokens taken from the store,
+ *       which another server obtained; {@value #LEASES}, tagged {@code outcome}
+ *       ({@code aiob_token_store_leases_total}): won, lost (another server held it), expired (ended
+ *       without a token); and {@value #RECONCILIATIONS}, tagged {@code outcome}
+ *       ({@code aiob_token_store_reconciliations_total}): this server's token and the store's
+ *       differed outside a fetch, and the newer won: adopted (the store's), published (this
+ *       server's).</li>
  * </ul>
  *
  * <p>Every metric is tagged {@code application} with the application's name: Liberty keeps one
@@ -66,7 +76,13 @@ public class AiobTokenMetrics implements TokenEvents {
     static final String WAITING_CALLERS = "aiob.token.waiting.callers";
     static final String STORE_OPERATIONS = "aiob.token.store.operations";
     static final String STORE_FALLBACKS = "aiob.token.store.fallbacks";
+    static final String GET_TOKEN_REQUESTS = "aiob.token.gettoken.requests";
+    static final String ADOPTIONS = "aiob.token.adoptions";
+    static final String LEASES = "aiob.token.store.leases";
+    static final String RECONCILIATIONS = "aiob.token.store.reconciliations";
     private static final List<String> STORE_OUTCOMES = List.of("answered", "timed_out", "failed");
+    private static final List<String> LEASE_OUTCOMES = List.of("won", "lost", "expired");
+    private static final List<String> RECONCILIATION_OUTCOMES = List.of("adopted", "published");
 
     @Inject
     MetricRegistry registry;
@@ -88,11 +104,15 @@ public class AiobTokenMetrics implements TokenEvents {
                 fetches(outcome, tag);
             }
             fetchTime(tag);
+            getTokenRequests(tag);
             reauthentications(tag);
             waitingCallers(tag);
             if (sharesItsToken()) {
                 STORE_OUTCOMES.forEach(outcome -> storeOperations(outcome, tag));
                 storeFallbacks(tag);
+                adoptions(tag);
+                LEASE_OUTCOMES.forEach(outcome -> leases(outcome, tag));
+                RECONCILIATION_OUTCOMES.forEach(outcome -> reconciliations(outcome, tag));
             }
             registry.gauge(Metadata.builder().withName(EXPIRES_IN).withUnit(MetricUnits.SECONDS)
                     .withDescription("Seconds until AIOB's expiry of the cached token; 0 without one").build(),
@@ -124,48 +144,70 @@ public class AiobTokenMetrics implements TokenEvents {
     }
 
     @Override
+    public void getTokenRequested() {
+        count(this::getTokenRequests);
+    }
+
+    @Override
+    public void adopted() {
+        count(this::adoptions);
+    }
+
+    @Override
+    public void leaseWon() {
+        count(tag -> leases("won", tag));
+    }
+
+    @Override
+    public void leaseLost() {
+        count(tag -> leases("lost", tag));
+    }
+
+    @Override
+    public void leaseExpired() {
+        count(tag -> leases("expired", tag));
+    }
+
+    @Override
+    public void reconciled(boolean published) {
+        count(tag -> reconciliations(published ? "published" : "adopted", tag));
+    }
+
+    @Override
     public void callerWaited() {
-        Tag tag = applicationTag;
-        if (tag != null) {
-            waitingCallers(tag).inc();
-        }
+        count(this::waitingCallers);
     }
 
     @Override
     public void reauthenticated() {
-        Tag tag = applicationTag;
-        if (tag != null) {
-            reauthentications(tag).inc();
-        }
+        count(this::reauthentications);
     }
 
     @Override
     public void storeAnswered() {
-        storeOperation("answered");
+        count(tag -> storeOperations("answered", tag));
     }
 
     @Override
     public void storeTimedOut() {
-        storeOperation("timed_out");
+        count(tag -> storeOperations("timed_out", tag));
     }
 
     @Override
     public void storeFailed() {
-        storeOperation("failed");
+        count(tag -> storeOperations("failed", tag));
     }
 
     @Override
     public void fetchedWithoutStore() {
-        Tag tag = applicationTag;
-        if (tag != null) {
-            storeFallbacks(tag).inc();
-        }
+        count(this::storeFallbacks);
     }
 
-    private void storeOperation(String outcome) {
+    /** Adds one to the application's counter that {@code counter} finds, once the metrics are registered. */
+    private void count(Function<Tag, Counter> counter) {
         Tag tag = applicationTag;
         if (tag != null) {
-            storeOperations(outcome, tag).inc();
+            counter.apply(tag).inc();
         }
     }
 
@@ -189,9 +231,32 @@ public class AiobTokenMetrics implements TokenEvents {
                 .withDescription("AIOB token fetches made without the token store, which did not answer").build(), tag);
     }
 
+    private Counter getTokenRequests(Tag tag) {
+        return registry.counter(Metadata.builder().withName(GET_TOKEN_REQUESTS)
+                .withDescription("AIOB getToken requests this server sent, every retry included").build(), tag);
+    }
+
+    private Counter adoptions(Tag tag) {
+        return registry.counter(Metadata.builder().withName(ADOPTIONS)
+                .withDescription("AIOB tokens taken from the token store, which another server obtained").build(), tag);
+    }
+
+    private Counter leases(String outcome, Tag tag) {
+        return registry.counter(Metadata.builder().withName(LEASES)
+                .withDescription("The token store's lease to call getToken, by outcome: won, lost, expired").build(),
+                tag, new Tag("outcome", outcome));
+    }
+
+    private Counter reconciliations(String outcome, Tag tag) {
+        return registry.counter(Metadata.builder().withName(RECONCILIATIONS)
+                .withDescription("This server's AIOB token and the token store's differed outside a fetch, by which"
+                        + " won: adopted (the store's), published (this server's)").build(),
+                tag, new Tag("outcome", outcome));
+    }
+
     private Counter fetches(FetchOutcome outcome, Tag tag) {
         return registry.counter(Metadata.builder().withName(FETCHES)
-                .withDescription("AIOB getToken fetches by outcome, retries included").build(),
+                .withDescription("AIOB getToken fetches of this server's by outcome, retries included").build(),
                 tag, new Tag("outcome", outcome.tag()));
     }
 

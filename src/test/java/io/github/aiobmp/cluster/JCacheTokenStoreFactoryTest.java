@@ -71,7 +71,7 @@ class JCacheTokenStoreFactoryTest {
         try (TokenStore defaults = open(values)) {
             assertTrue(defaults.putGrantIfAbsent("account", "grant"));
             assertTrue(defaults.acquireLease("account", "holder"));
-            assertEquals(LEASE, defaults.leaseTime());
+            assertEquals(LEASE, ((JCacheTokenStore) defaults).leaseTime());
             assertTrue(cachesOfOurMember().containsAll(List.of("aiob-token-grants", "aiob-token-leases")),
                     cachesOfOurMember().toString());
         }

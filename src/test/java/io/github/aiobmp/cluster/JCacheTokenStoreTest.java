@@ -21,6 +21,7 @@ import java.util.function.BiFunction;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -125,6 +126,31 @@ class JCacheTokenStoreTest {
     }
 
     @Test
+    void leaseRenewedByItsHolder_outlastsItsLeaseTime_andEndsThatLongAfterTheLastRenewal() throws Exception {
+        JCacheTokenStore[] store = stores(Duration.ofMillis(1500));
+        assertTrue(store[0].acquireLease("account", "holder-a|0"));
+        assertFalse(store[1].renewLease("account", "holder-b|0", "holder-b|1"), "renewed by one that did not hold it");
+
+        long start = System.nanoTime();
+        for (int renewal = 1; renewal <= 8; renewal++) {
+            Thread.sleep(400);
+            assertTrue(store[0].renewLease("account", "holder-a|" + (renewal - 1), "holder-a|" + renewal),
+                    "renewal " + renewal + " found the lease gone");
+            assertFalse(store[1].acquireLease("account", "holder-b"), "taken from a holder that renews it");
+        }
+        assertTrue(System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(3000), "held past twice its lease time");
+
+        long lastRenewal = System.nanoTime();
+        long deadline = lastRenewal + TimeUnit.SECONDS.toNanos(10);
+        while (!store[1].acquireLease("account", "holder-b") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        long ended = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRenewal);
+        assertEquals(Optional.of("holder-b"), store[0].leaseHolder("account"), "the lease never ended");
+        assertTrue(ended >= 1000, "ended " + ended + " ms after the last renewal, sooner than its 1500 ms");
+    }
+
+    @Test
     void holdersRacingForTheLeaseOnBothMembers_exactlyOneWins() throws Exception {
         JCacheTokenStore[] store = stores(LEASE);
         for (int race = 0; race < RACES; race++) {
@@ -201,10 +227,23 @@ class JCacheTokenStoreTest {
     }
 
     @Test
+    void leasesCacheConfiguredElsewhereExpiringOnlyFromCreation_isRefused_sinceRenewalsWouldNotExtendIt() {
+        managerA.createCache("leases-created", new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class)
+                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(javax.cache.expiry.Duration.ONE_HOUR)));
+
+        AiobConfigurationException refused = assertThrows(AiobConfigurationException.class,
+                () -> new JCacheTokenStore(managerB, "grants-created", "leases-created", LEASE, () -> { }));
+        assertTrue(refused.getMessage().contains("'leases-created'")
+                && refused.getMessage().contains("after their last update")
+                && refused.getMessage().contains("ModifiedExpiryPolicy"), refused.getMessage());
+    }
+
+    @Test
     void leasesCacheConfiguredElsewhereExpiringTooSoon_isRefused_sayingHowLongItMustLast() {
         managerA.createCache("leases-short", new MutableConfiguration<String, String>()
                 .setTypes(String.class, String.class)
-                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(javax.cache.expiry.Duration.ONE_MINUTE)));
+                .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(javax.cache.expiry.Duration.ONE_MINUTE)));
 
         AiobConfigurationException refused = assertThrows(AiobConfigurationException.class,
                 () -> new JCacheTokenStore(managerB, "grants-short", "leases-short", Duration.ofMinutes(2), () -> { }));

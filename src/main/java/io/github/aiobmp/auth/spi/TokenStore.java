@@ -51,14 +51,28 @@ public interface TokenStore extends AutoCloseable {
 
     /**
      * Takes the account's lease, the right to call getToken for it, unless another holder has it.
-     * A lease ends when its holder releases it, or by itself after the store's lease time (see
-     * {@link #leaseTime()}), so that a holder that vanished cannot keep it.
+     * A lease ends when its holder releases it, or by itself after the lease time the store was
+     * opened with ({@code TokenStoreFactory#open}) from when it was taken or last renewed, so that
+     * a holder that vanished cannot keep it.
      *
      * @param account an account's key
-     * @param holder  who takes it, unique to this holder
+     * @param holder  who takes it, unique to this holder and attempt
      * @return whether this holder has it now
      */
     boolean acquireLease(String account, String holder);
+
+    /**
+     * Renews the account's lease, if it is still {@code holder}'s: its value becomes
+     * {@code renewed} and its lease time starts again. The holder renews it while its getToken
+     * runs, so that a short lease outlasts a slow getToken and still ends soon after a holder
+     * that vanished.
+     *
+     * @param account an account's key
+     * @param holder  the lease's value, as taken or last renewed
+     * @param renewed its new value
+     * @return whether it was renewed; false when the lease ended or another holder has it
+     */
+    boolean renewLease(String account, String holder, String renewed);
 
     /**
      * Ends the account's lease, if {@code holder} still has it.
@@ -73,11 +87,6 @@ public interface TokenStore extends AutoCloseable {
      * @return the lease's holder, or empty when no lease is held
      */
     Optional<String> leaseHolder(String account);
-
-    /**
-     * @return how long a lease lasts when its holder does not release it
-     */
-    java.time.Duration leaseTime();
 
     /**
      * Calls {@code changed} with the account's key whenever a grant is stored, replaced or

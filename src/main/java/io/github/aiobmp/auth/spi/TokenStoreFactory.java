@@ -19,7 +19,7 @@ public interface TokenStoreFactory {
      * Opens the store.
      *
      * @param config the application's configuration, for the store's own keys
-     * @param lease  how long a lease must last at least: getToken's worst case, retries included
+     * @param lease  how long a lease lasts after it was taken or last renewed ({@code aiob.token-store.lease})
      * @return the store
      * @throws io.github.aiobmp.auth.AiobConfigurationException when the store cannot be opened as
      *                                                          configured, saying which key to fix

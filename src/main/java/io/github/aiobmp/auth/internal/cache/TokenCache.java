@@ -21,7 +21,6 @@ import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.AiobCredentialsRejectedException;
 import io.github.aiobmp.auth.AiobException;
 import io.github.aiobmp.auth.AiobUnavailableException;
-import io.github.aiobmp.auth.FetchOutcome;
 import io.github.aiobmp.auth.TokenEvents;
 import io.github.aiobmp.auth.TokenInvalidation;
 import io.github.aiobmp.auth.TokenState;
@@ -89,7 +88,7 @@ public final class TokenCache implements AutoCloseable {
      *                      {@code maxWait} even while the fetch itself runs on
      * @param scheduler     runs the refresh and retry timers
      * @param random        supplies numbers in [0, 1) for the refresh jitter and the backoff
-     * @param events        told of fetches, waits and forced refreshes
+     * @param events        told of callers' waits and forced refreshes
      */
     public TokenCache(TokenSource source, CachePolicy policy, Executor fetchExecutor, Scheduler scheduler, Clock clock,
             DoubleSupplier random, TokenEvents events) {
@@ -181,8 +180,9 @@ public final class TokenCache implements AutoCloseable {
     }
 
     /**
-     * Takes a token another server obtained, when it is newer than the one cached here (a refresh
-     * elsewhere, or the replacement of a token AIOB rejected): from now on it is the one served.
+     * Takes a token another server obtained, when it was obtained after the one cached here (a
+     * refresh elsewhere, or the replacement of a token AIOB rejected): from now on it is the one
+     * served.
      *
      * @return whether it was taken
      */
@@ -193,16 +193,20 @@ public final class TokenCache implements AutoCloseable {
         synchronized (lock) {
             AccessToken held = current;
             if (closed || token.stateAt(now) == TokenState.EXPIRED || held != null
-                    && (held.value().equals(token.value()) || !token.expiresAt().isAfter(held.expiresAt()))) {
+                    && (held.value().equals(token.value()) || !token.obtainedAt().isAfter(held.obtainedAt()))) {
                 return false;
             }
             if (!install(token, now) && token.stateAt(now) == TokenState.STALE && flight == null) {
                 startTimer(() -> refreshInBackground(token, true), Duration.ZERO);
             }
         }
-        LOG.info(() -> "Took the AIOB token another server obtained (fingerprint " + token.fingerprint() + ", expires "
-                + token.expiresAt() + ")");
+        LOG.info(() -> tookShared(grant, token));
         return true;
+    }
+
+    private static String tookShared(TokenGrant grant, AccessToken token) {
+        return "Took the AIOB token that server " + grant.obtainedBy() + " obtained (fingerprint " + token.fingerprint()
+                + ", obtained " + token.obtainedAt() + ", expires " + token.expiresAt() + ")";
     }
 
     /** Holds lock. */
@@ -330,43 +334,45 @@ public final class TokenCache implements AutoCloseable {
 
     private void fetchInto(CompletableFuture<AccessToken> started) {
         Instant sentAt = clock.instant();
+        TokenGrant grant;
         AccessToken token;
         try {
-            TokenGrant grant = source.fetch();
+            grant = source.fetch();
             Instant from = grant.obtainedAt() == null ? sentAt : grant.obtainedAt();
             token = policy.refresh().schedule(grant, from, random.getAsDouble());
         } catch (RuntimeException | Error e) {
-            AiobException error = asAiobException(e);
-            Observers.report(() -> events.fetched(FetchOutcome.of(error), Duration.between(sentAt, clock.instant())));
-            failed(started, error);
+            failed(started, asAiobException(e));
             return;
         }
-        Observers.report(() -> events.fetched(FetchOutcome.SUCCESS, Duration.between(sentAt, clock.instant())));
-        succeeded(started, token, sentAt);
+        succeeded(started, grant, token, sentAt);
     }
 
-    private void succeeded(CompletableFuture<AccessToken> done, AccessToken token, Instant sentAt) {
+    private void succeeded(CompletableFuture<AccessToken> done, TokenGrant grant, AccessToken token, Instant sentAt) {
         Instant now = clock.instant();
         AccessToken adopted;
         synchronized (lock) {
             endFlight(done);
             AccessToken held = current;
-            // Adopted from another server while this flight ran, and newer: the flight's token may
-            // be the very one that server replaced because AIOB rejected it.
-            adopted = held != null && !held.value().equals(token.value())
-                    && held.expiresAt().isAfter(token.expiresAt()) ? held : null;
+            // Adopted from another server while this flight ran: the same token (its notification came
+            // first), or a newer one; the flight's token may be the very one that server replaced
+            // because AIOB rejected it.
+            adopted = held != null && (held.value().equals(token.value())
+                    || held.obtainedAt().isAfter(token.obtainedAt())) ? held : null;
             if (adopted == null) {
                 install(token, now);
             }
         }
         if (adopted != null) {
-            LOG.fine(() -> "A fetch returned token " + token.fingerprint() + "; kept the newer " + adopted.fingerprint()
+            LOG.fine(() -> "A fetch returned token " + token.fingerprint() + "; kept " + adopted.fingerprint()
                     + ", adopted meanwhile");
             done.complete(adopted);
             return;
         }
-        LOG.info(() -> "Obtained an AIOB token (fingerprint " + token.fingerprint() + ", expires " + token.expiresAt()
-                + ", refresh from " + token.refreshAt() + ") in " + Duration.between(sentAt, now).toMillis() + " ms");
+        // Distinct lines for a getToken of this server's and a token taken from the store: the first count getTokens.
+        LOG.info(() -> grant.obtainedBy() != null ? tookShared(grant, token)
+                : "Obtained an AIOB token from getToken (fingerprint " + token.fingerprint() + ", expires "
+                        + token.expiresAt() + ", refresh from " + token.refreshAt() + ") in "
+                        + Duration.between(sentAt, now).toMillis() + " ms");
         done.complete(token);
     }
 
@@ -494,7 +500,7 @@ public final class TokenCache implements AutoCloseable {
             return awaited.get(policy.maxWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new AiobUnavailableException("No AIOB token within " + policy.maxWait().toMillis() + " ms ("
-                    + AiobConfigKeys.MAX_WAIT + "): the token endpoint is slow or unreachable");
+                    + AiobConfigKeys.MAX_WAIT + "): " + source.waitingFor());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AiobUnavailableException("Interrupted while waiting for an AIOB token");

@@ -12,14 +12,21 @@ import io.github.aiobmp.auth.internal.secret.Fingerprint;
  *
  * @param accessToken the token
  * @param lifetime    how long it lives
- * @param obtainedAt  when its getToken request was sent, for a grant another server obtained;
- *                    null for one obtained just now, whose lifetime counts from this fetch
+ * @param obtainedAt  when its getToken request was sent, when that is known; null for one
+ *                    obtained just now, whose lifetime counts from this fetch
+ * @param obtainedBy  the server that called getToken for it, when that was another server of the
+ *                    cluster (it was taken from the token store); null when this server did
  */
-public record TokenGrant(String accessToken, Duration lifetime, Instant obtainedAt) {
+public record TokenGrant(String accessToken, Duration lifetime, Instant obtainedAt, String obtainedBy) {
 
-    /** A grant obtained just now: its lifetime counts from this fetch. */
+    /** A grant obtained just now, by this server: its lifetime counts from this fetch. */
     public TokenGrant(String accessToken, Duration lifetime) {
-        this(accessToken, lifetime, null);
+        this(accessToken, lifetime, null, null);
+    }
+
+    /** A grant this server obtained at {@code obtainedAt}. */
+    public TokenGrant(String accessToken, Duration lifetime, Instant obtainedAt) {
+        this(accessToken, lifetime, obtainedAt, null);
     }
 
     public TokenGrant {
@@ -36,6 +43,7 @@ public record TokenGrant(String accessToken, Duration lifetime, Instant obtained
     @Override
     public String toString() {
         return "TokenGrant[fingerprint=" + Fingerprint.of(accessToken) + ", lifetime=" + lifetime
-                + (obtainedAt == null ? "" : ", obtainedAt=" + obtainedAt) + "]";
+                + (obtainedAt == null ? "" : ", obtainedAt=" + obtainedAt)
+                + (obtainedBy == null ? "" : ", obtainedBy=" + obtainedBy) + "]";
     }
 }

@@ -12,4 +12,12 @@ public interface TokenSource {
      * @throws AiobException when no token could be obtained
      */
     TokenGrant fetch();
+
+    /**
+     * Says what a fetch that runs now is waiting for, for a caller who waited too long: called
+     * while {@link #fetch()} runs on another thread.
+     */
+    default String waitingFor() {
+        return "the token endpoint is slow or unreachable";
+    }
 }

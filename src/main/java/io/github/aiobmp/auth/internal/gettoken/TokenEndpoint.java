@@ -25,6 +25,8 @@ import io.github.aiobmp.auth.AiobCredentialsRejectedException;
 import io.github.aiobmp.auth.AiobException;
 import io.github.aiobmp.auth.AiobUnavailableException;
 import io.github.aiobmp.auth.CauseChain;
+import io.github.aiobmp.auth.TokenEvents;
+import io.github.aiobmp.auth.internal.cache.Observers;
 import io.github.aiobmp.auth.internal.cache.TokenGrant;
 import io.github.aiobmp.auth.internal.cache.TokenSource;
 import io.github.aiobmp.auth.internal.secret.Fingerprint;
@@ -45,16 +47,21 @@ public final class TokenEndpoint implements TokenSource {
     private final AiobTokenClient client;
     private final Supplier<AiobSettings.Credentials> credentials;
     private final String endpoint;
+    private final TokenEvents events;
 
-    public TokenEndpoint(AiobTokenClient client, Supplier<AiobSettings.Credentials> credentials, URI url) {
+    /** @param events told of every getToken request, as AIOB counts them */
+    public TokenEndpoint(AiobTokenClient client, Supplier<AiobSettings.Credentials> credentials, URI url,
+            TokenEvents events) {
         this.client = Objects.requireNonNull(client, "client");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.endpoint = url + "/api/v2/getToken";
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     @Override
     public TokenGrant fetch() {
         AiobSettings.Credentials keys = credentials.get();
+        Observers.report(events::getTokenRequested);
         TokenResponse response;
         try {
             response = client.getToken(new TokenRequest(keys.accessKey(), keys.secretKey()));

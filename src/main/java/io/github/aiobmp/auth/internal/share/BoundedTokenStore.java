@@ -50,6 +50,10 @@ public final class BoundedTokenStore {
     private final TokenEvents events;
     /** Told of the store's change notifications. Guarded by this. */
     private Consumer<String> listener;
+    /** Told when the store opens, and when it answers again after an outage. */
+    private volatile Runnable answering = () -> { };
+    /** When the first opening started; operations wait for it. Guarded by this. */
+    private Instant openingSince;
     /** The store being opened, or open. Guarded by this. */
     private CompletableFuture<TokenStore> opening;
     /**
@@ -91,6 +95,7 @@ public final class BoundedTokenStore {
         }
         if (opening == null) {
             openDeadline = System.nanoTime() + openTimeout.toNanos();
+            openingSince = clock.instant();
         }
         CompletableFuture<TokenStore> started = new CompletableFuture<>();
         opening = started;
@@ -103,12 +108,16 @@ public final class BoundedTokenStore {
                     synchronized (this) {
                         started.complete(store);
                         changed = listener;
+                        // Opened after operations gave up waiting: the next one need not wait for a probe.
+                        probeAt = clock.instant();
                     }
                     if (changed != null) {
                         listen(store, changed);
                     }
                     if (closed) {
                         store.close();
+                    } else {
+                        answering.run();
                     }
                 } catch (RuntimeException | Error e) {
                     started.completeExceptionally(e);
@@ -139,6 +148,10 @@ public final class BoundedTokenStore {
         return call("take the lease", store -> store.acquireLease(account, holder));
     }
 
+    boolean renewLease(String account, String holder, String renewed) {
+        return call("renew the lease", store -> store.renewLease(account, holder, renewed));
+    }
+
     void releaseLease(String account, String holder) {
         call("release the lease", store -> {
             store.releaseLease(account, holder);
@@ -163,6 +176,25 @@ public final class BoundedTokenStore {
         if (open != null) {
             listen(open, changed);
         }
+    }
+
+    /**
+     * Has {@code action} run when the store opens, and whenever it answers again after an outage:
+     * on the thread that found it so, which must not wait for it.
+     */
+    void onAnswering(Runnable action) {
+        answering = action;
+    }
+
+    /** {@return since when the store's first opening runs, while operations wait for it; else empty} */
+    synchronized Optional<Instant> openingSince() {
+        boolean waited = opening != null && !opening.isDone() && openDeadline - System.nanoTime() > 0;
+        return waited ? Optional.of(openingSince) : Optional.empty();
+    }
+
+    /** {@return while degraded, how often an operation is tried again} */
+    Duration retryEvery() {
+        return retryEvery;
     }
 
     /** Closes the store, if it was opened, or once it is. */
@@ -338,6 +370,7 @@ public final class BoundedTokenStore {
         if (since != null) {
             LOG.log(Level.INFO, "The AIOB token store answers again (degraded since {0}): tokens are shared again",
                     since);
+            answering.run();
         }
     }
 

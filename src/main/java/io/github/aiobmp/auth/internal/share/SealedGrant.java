@@ -19,37 +19,47 @@ import io.github.aiobmp.auth.internal.secret.Fingerprint;
 
 /**
  * A grant as servers share it: when it was obtained, when it expires, when a rejection last forced
- * a refresh, and the token's fingerprint, in clear; the token itself encrypted and authenticated
- * with AES-GCM under a key derived from the Secret Key (HKDF, RFC 5869, over HmacSHA256), the
- * clear fields and the account bound to it as associated data. A cache dump, a management console
- * or a backup reveals no token; a server with other credentials cannot open it, and treats it as
- * absent.
+ * a refresh, which server obtained it, and the token's fingerprint, in clear; the token itself
+ * encrypted and authenticated with AES-GCM under a key derived from the Secret Key (HKDF, RFC 5869,
+ * over HmacSHA256), the clear fields and the account bound to it as associated data. A cache dump,
+ * a management console or a backup reveals no token; a server with other credentials cannot open
+ * it, and treats it as absent.
  *
- * <p>Written as {@code aiob1.<obtained ms>.<expires ms>.<forced ms or ->.<fingerprint>.<base64url
- * of nonce and ciphertext>}: text, so that every JCache provider compares two of them by value.
+ * <p>Written as {@code aiob2.<obtained ms>.<expires ms>.<forced ms or ->.<base64url of the
+ * server>.<fingerprint>.<base64url of nonce and ciphertext>}: text, so that every JCache provider
+ * compares two of them by value.
  *
  * @param token      the raw token
  * @param obtainedAt when its getToken request was sent
  * @param expiresAt  when AIOB said it expires
  * @param forcedAt   when a rejection last forced a refresh of this account anywhere, or null
+ * @param obtainedBy the id of the server that called getToken for it ({@link ServerId})
  */
-record SealedGrant(String token, Instant obtainedAt, Instant expiresAt, Instant forcedAt) {
+record SealedGrant(String token, Instant obtainedAt, Instant expiresAt, Instant forcedAt, String obtainedBy) {
 
-    private static final String VERSION = "aiob1";
+    private static final String VERSION = "aiob2";
+    private static final int FIELDS = 6;
     private static final byte[] SALT = "aiob-mp token store".getBytes(StandardCharsets.UTF_8);
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Returns the grant the cache takes: its lifetime counts from when it was obtained. */
-    TokenGrant asGrant() {
-        return new TokenGrant(token, Duration.between(obtainedAt, expiresAt), obtainedAt);
+    /**
+     * Returns the grant the cache takes: its lifetime counts from when it was obtained.
+     *
+     * @param server the id of the server that takes it: whether it obtained it itself
+     */
+    TokenGrant asGrant(String server) {
+        return new TokenGrant(token, Duration.between(obtainedAt, expiresAt), obtainedAt,
+                server.equals(obtainedBy) ? null : obtainedBy);
     }
 
     /** Seals this grant for {@code account}, under a key derived from {@code secretKey}. */
     String seal(String account, String secretKey) {
         String header = VERSION + "." + obtainedAt.toEpochMilli() + "." + expiresAt.toEpochMilli() + "."
-                + (forcedAt == null ? "-" : Long.toString(forcedAt.toEpochMilli())) + "." + Fingerprint.of(token);
+                + (forcedAt == null ? "-" : Long.toString(forcedAt.toEpochMilli())) + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(obtainedBy.getBytes(StandardCharsets.UTF_8))
+                + "." + Fingerprint.of(token);
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
@@ -71,7 +81,7 @@ record SealedGrant(String token, Instant obtainedAt, Instant expiresAt, Instant 
     static Optional<SealedGrant> open(String sealed, String account, String secretKey) {
         int bodyAt = sealed.lastIndexOf('.');
         String[] fields = bodyAt < 0 ? new String[0] : sealed.substring(0, bodyAt).split("\\.");
-        if (fields.length != 5 || !fields[0].equals(VERSION)) {
+        if (fields.length != FIELDS || !fields[0].equals(VERSION)) {
             return Optional.empty();
         }
         try {
@@ -85,7 +95,8 @@ record SealedGrant(String token, Instant obtainedAt, Instant expiresAt, Instant 
                     StandardCharsets.UTF_8);
             return Optional.of(new SealedGrant(token, Instant.ofEpochMilli(Long.parseLong(fields[1])),
                     Instant.ofEpochMilli(Long.parseLong(fields[2])),
-                    fields[3].equals("-") ? null : Instant.ofEpochMilli(Long.parseLong(fields[3]))));
+                    fields[3].equals("-") ? null : Instant.ofEpochMilli(Long.parseLong(fields[3])),
+                    new String(Base64.getUrlDecoder().decode(fields[4]), StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Optional.empty(); // another key, or tampered with: as good as absent
         }
@@ -94,7 +105,7 @@ record SealedGrant(String token, Instant obtainedAt, Instant expiresAt, Instant 
     /** Returns the fingerprint written in clear in {@code sealed}, for logs; empty when it has none. */
     static Optional<String> fingerprintOf(String sealed) {
         String[] fields = sealed.split("\\.");
-        return fields.length == 6 && fields[0].equals(VERSION) ? Optional.of(fields[4]) : Optional.empty();
+        return fields.length == FIELDS + 1 && fields[0].equals(VERSION) ? Optional.of(fields[5]) : Optional.empty();
     }
 
     private static Cipher cipher(int mode, String account, String secretKey, byte[] nonce, String header)
@@ -121,6 +132,6 @@ record SealedGrant(String token, Instant obtainedAt, Instant expiresAt, Instant 
     @Override
     public String toString() {
         return "SealedGrant[fingerprint=" + Fingerprint.of(token) + ", obtainedAt=" + obtainedAt + ", expiresAt="
-                + expiresAt + ", forcedAt=" + forcedAt + "]";
+                + expiresAt + ", forcedAt=" + forcedAt + ", obtainedBy=" + obtainedBy + "]";
     }
 }

@@ -14,8 +14,8 @@ import org.eclipse.microprofile.config.Config;
 import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.TokenEvents;
+import io.github.aiobmp.auth.internal.cache.Scheduler;
 import io.github.aiobmp.auth.internal.cache.TokenSource;
-import io.github.aiobmp.auth.internal.gettoken.GetTokenWorstCase;
 import io.github.aiobmp.auth.internal.settings.AiobSettings;
 import io.github.aiobmp.auth.spi.TokenStoreFactory;
 
@@ -29,29 +29,31 @@ public final class Sharing {
     }
 
     /**
-     * Finds the store's module, checks the lease against getToken's worst case, starts opening the
+     * Finds the store's module, checks that the lease leaves its renewals time, starts opening the
      * store in the background, and shares {@code getToken}'s tokens through it.
      *
      * @throws AiobConfigurationException when no module of that name is on the class path, or the
-     *                                    lease is shorter than getToken can take
+     *                                    lease is too short for its renewals
      */
     public static TokenSharing open(AiobSettings settings, Config config, TokenSource getToken, Executor executor,
-            Clock clock, TokenEvents events) {
+            Scheduler scheduler, Clock clock, TokenEvents events) {
         AiobSettings.Store store = settings.store();
-        Duration worst = GetTokenWorstCase.of(config);
-        if (store.lease().compareTo(worst) < 0) {
+        // Renewed every quarter of its time: even a renewal that takes the whole timeout, after one that
+        // failed, lands within the lease.
+        Duration shortest = store.timeout().multipliedBy(4);
+        if (store.lease().compareTo(shortest) < 0) {
             throw new AiobConfigurationException("Invalid " + AiobConfigKeys.describe(AiobConfigKeys.TOKEN_STORE_LEASE)
-                    + ": " + store.lease().toMillis() + " ms is shorter than getToken's worst case, "
-                    + worst.toMillis() + " ms (" + GetTokenWorstCase.explain(config)
-                    + "): a lease must outlast the call it guards");
+                    + ": " + store.lease().toMillis() + " ms is shorter than four times "
+                    + AiobConfigKeys.TOKEN_STORE_TIMEOUT + " (" + shortest.toMillis() + " ms): the lease's holder"
+                    + " renews it every quarter of its time while getToken runs, and each renewal may take that"
+                    + " timeout");
         }
         TokenStoreFactory factory = factory(store.name());
         BoundedTokenStore bounded = new BoundedTokenStore(() -> factory.open(config, store.lease()), executor,
                 store.timeout(), store.openTimeout(), RETRY_DEGRADED_EVERY, clock, events);
         bounded.open();
-        return new TokenSharing(bounded, getToken, settings.url(), () -> AiobSettings.credentials(config),
-                settings.cachePolicy().refresh(), settings.cachePolicy().maxWait(),
-                settings.cachePolicy().minForcedRefresh(), clock, events);
+        return new TokenSharing(bounded, getToken, settings, () -> AiobSettings.credentials(config), scheduler, clock,
+                events);
     }
 
     private static TokenStoreFactory factory(String name) {

@@ -67,12 +67,13 @@ public final class Wiring implements AutoCloseable {
                 .followRedirects(false)
                 .build(AiobTokenClient.class);
         CredentialsWatch watch = new CredentialsWatch(config);
-        TokenEndpoint endpoint = new TokenEndpoint(client, watch::credentialsForNextRequest, url);
-        TokenSource getToken = new RetriedTokenSource(retried, endpoint, timeoutMillis);
+        TokenEndpoint endpoint = new TokenEndpoint(client, watch::credentialsForNextRequest, url, events);
+        TokenSource getToken = new RetriedTokenSource(retried, endpoint, timeoutMillis, events);
         if (settings.store().local()) {
             return new Wiring(settings, getToken, null, watch, executor, scheduler, events, (Closeable) client);
         }
-        TokenSharing sharing = Sharing.open(settings, config, getToken, executor, Clock.systemUTC(), events);
+        TokenSharing sharing = Sharing.open(settings, config, getToken, executor, scheduler, Clock.systemUTC(),
+                events);
         return new Wiring(settings, sharing, sharing, watch, executor, scheduler, events, () -> {
             sharing.close();
             ((Closeable) client).close();
@@ -108,7 +109,7 @@ public final class Wiring implements AutoCloseable {
                 sharing == null ? RejectionArbiter.LOCAL : sharing);
         this.sharing = sharing;
         if (sharing != null) {
-            sharing.watch(cache, executor, scheduler, settings.store().pollInterval());
+            sharing.watch(cache, executor);
         }
         this.credentialsWatch = watch;
         if (watch != null) {

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -26,6 +28,7 @@ import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.AiobCredentialsRejectedException;
 import io.github.aiobmp.auth.AiobException;
 import io.github.aiobmp.auth.AiobUnavailableException;
+import io.github.aiobmp.auth.TokenEvents;
 import io.github.aiobmp.auth.internal.cache.TokenGrant;
 import io.github.aiobmp.auth.internal.settings.AiobSettings;
 
@@ -53,7 +56,8 @@ class TokenEndpointTest {
     }
 
     private static TokenEndpoint endpoint(AiobTokenClient client) {
-        return new TokenEndpoint(client, () -> new AiobSettings.Credentials(ACCESS_KEY, SECRET_KEY), URL);
+        return new TokenEndpoint(client, () -> new AiobSettings.Credentials(ACCESS_KEY, SECRET_KEY), URL,
+                TokenEvents.NONE);
     }
 
     private static TokenResponse success(String accessToken, Long expiresTime) {
@@ -80,6 +84,37 @@ class TokenEndpointTest {
     }
 
     @Test
+    void everyRequest_isCountedAsAIOBCountsIt_answeredOrNot_butNoneWithoutCredentials() {
+        AtomicInteger sent = new AtomicInteger();
+        TokenEvents events = new TokenEvents() {
+            @Override
+            public void getTokenRequested() {
+                sent.incrementAndGet();
+            }
+        };
+        List<AiobSettings.Credentials> keys = new ArrayList<>(List.of(new AiobSettings.Credentials(ACCESS_KEY,
+                SECRET_KEY), new AiobSettings.Credentials(ACCESS_KEY, SECRET_KEY)));
+        List<TokenResponse> answers = new ArrayList<>(List.of(success("tok-1", 60L)));
+        TokenEndpoint endpoint = new TokenEndpoint(request -> {
+            if (answers.isEmpty()) {
+                throw new ProcessingException(new SocketTimeoutException("Read timed out"));
+            }
+            return answers.remove(0);
+        }, () -> {
+            if (keys.isEmpty()) {
+                throw new AiobConfigurationException("AIOB credentials are not configured");
+            }
+            return keys.remove(0);
+        }, URL, events);
+
+        endpoint.fetch();
+        assertThrows(AiobUnavailableException.class, endpoint::fetch);
+        assertThrows(AiobConfigurationException.class, endpoint::fetch);
+
+        assertEquals(2, sent.get());
+    }
+
+    @Test
     void request_carriesTheConfiguredCredentials() {
         answering(success("tok-1", 60L)).fetch();
 
@@ -92,7 +127,8 @@ class TokenEndpointTest {
         TokenEndpoint endpoint = new TokenEndpoint(request -> {
             requests.add(request);
             return success("tok", 60L);
-        }, () -> new AiobSettings.Credentials(accessKeys.remove(0), SECRET_KEY), URL);
+        }, () -> new AiobSettings.Credentials(accessKeys.remove(0), SECRET_KEY), URL,
+                TokenEvents.NONE);
 
         endpoint.fetch();
         endpoint.fetch();

@@ -1,5 +1,8 @@
 package io.github.aiobmp.auth.internal.share;
 
+import static io.github.aiobmp.auth.internal.share.Waits.await;
+import static io.github.aiobmp.auth.internal.share.Waits.awaitTrue;
+import static io.github.aiobmp.auth.internal.share.Waits.holdUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,11 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -60,8 +57,7 @@ class ClusterTokenSharingTest {
 
     private static final int SERVERS = 3;
     private static final int CALLERS_PER_SERVER = 8;
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
-
+    
     private static final HazelcastMembers MEMBERS = new HazelcastMembers();
     private static final List<CacheManager> MANAGERS = new ArrayList<>();
     private static int tests;
@@ -69,29 +65,9 @@ class ClusterTokenSharingTest {
     private final SharedAiob aiob = new SharedAiob();
     private final List<SharingServer> servers = new ArrayList<>();
     private final ExecutorService callers = Executors.newCachedThreadPool();
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final List<String> infos = new CopyOnWriteArrayList<>();
-    private final Logger storeLog = Logger.getLogger(BoundedTokenStore.class.getName());
-    private final Handler recorder = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String message = record.getParameters() == null ? record.getMessage()
-                    : MessageFormat.format(record.getMessage(), record.getParameters());
-            if (record.getLevel() == Level.WARNING) {
-                warnings.add(message);
-            } else if (record.getLevel() == Level.INFO) {
-                infos.add(message);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogRecorder log;
+    private List<String> warnings;
+    private List<String> infos;
     /** The caches of this test alone: a fresh store, as after a cluster restart. */
     private String caches;
 
@@ -110,12 +86,14 @@ class ClusterTokenSharingTest {
     @BeforeEach
     void freshCaches() {
         caches = "sharing-" + ++tests;
-        storeLog.addHandler(recorder);
+        log = new LogRecorder(BoundedTokenStore.class);
+        warnings = log.warnings();
+        infos = log.infos();
     }
 
     @AfterEach
     void stopServers() {
-        storeLog.removeHandler(recorder);
+        log.close();
         servers.forEach(SharingServer::close);
         callers.shutdownNow();
     }
@@ -408,7 +386,7 @@ class ClusterTokenSharingTest {
                 "the caller's fetch waits for the store too");
         opens.countDown();
 
-        assertEquals(first, caller.get(DEADLINE.toSeconds(), TimeUnit.SECONDS), "server b fetched a token of its own");
+        assertEquals(first, caller.get(Waits.DEADLINE.toSeconds(), TimeUnit.SECONDS), "server b fetched a token of its own");
         assertEquals(1, aiob.calls());
         assertEquals(List.of(), warnings);
     }
@@ -533,7 +511,7 @@ class ClusterTokenSharingTest {
         }
         List<String> tokens = new ArrayList<>();
         for (Future<String> result : results) {
-            tokens.add(result.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+            tokens.add(result.get(Waits.DEADLINE.toSeconds(), TimeUnit.SECONDS));
         }
         return tokens;
     }
@@ -553,44 +531,6 @@ class ClusterTokenSharingTest {
 
     private long serversThatLostTheLease() {
         return servers.stream().filter(server -> server.store().leasesLost() > 0).count();
-    }
-
-    /** Inside getToken: holds it until {@code moment}, or fails the call when it never comes. */
-    private static void holdUntil(BooleanSupplier moment) {
-        if (!waitUntil(moment)) {
-            throw new IllegalStateException("the worst moment never came: the test cannot hold the race");
-        }
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) {
-        assertTrue(waitUntil(condition), "timed out waiting until " + what);
-    }
-
-    private static boolean waitUntil(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IllegalStateException("never released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @FunctionalInterface

@@ -1,5 +1,6 @@
 package io.github.aiobmp.auth.internal.share;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -20,14 +22,14 @@ class SealedGrantTest {
     private static final String SECRET_KEY = "secret-key-of-the-account";
     private static final String ACCOUNT = AccountKey.of(URI.create("https://aiob-open.baidu.com"), "access-key-1");
     private static final SealedGrant GRANT = new SealedGrant(TOKEN, Instant.parse("2026-12-01T08:00:00Z"),
-            Instant.parse("2026-12-01T09:00:00Z"), Instant.parse("2026-12-01T07:59:00Z"));
+            Instant.parse("2026-12-01T09:00:00Z"), Instant.parse("2026-12-01T07:59:00Z"), "app-7.example:9080#3fa2");
 
     @Test
     void sealedGrant_opensWithTheSameAccountAndSecretKey_toTheSameGrant() {
         String sealed = GRANT.seal(ACCOUNT, SECRET_KEY);
 
         assertEquals(Optional.of(GRANT), SealedGrant.open(sealed, ACCOUNT, SECRET_KEY));
-        SealedGrant unforced = new SealedGrant(TOKEN, GRANT.obtainedAt(), GRANT.expiresAt(), null);
+        SealedGrant unforced = new SealedGrant(TOKEN, GRANT.obtainedAt(), GRANT.expiresAt(), null, "other#0001");
         assertEquals(Optional.of(unforced), SealedGrant.open(unforced.seal(ACCOUNT, SECRET_KEY), ACCOUNT, SECRET_KEY));
     }
 
@@ -35,8 +37,9 @@ class SealedGrantTest {
     void sealedGrant_showsTimesAndFingerprintInClear_butNeitherTokenNorKey() {
         String sealed = GRANT.seal(ACCOUNT, SECRET_KEY);
 
-        assertTrue(sealed.startsWith("aiob1." + GRANT.obtainedAt().toEpochMilli() + "."
+        assertTrue(sealed.startsWith("aiob2." + GRANT.obtainedAt().toEpochMilli() + "."
                 + GRANT.expiresAt().toEpochMilli() + "." + GRANT.forcedAt().toEpochMilli() + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(GRANT.obtainedBy().getBytes(UTF_8)) + "."
                 + Fingerprint.of(TOKEN) + "."), sealed);
         assertFalse(sealed.contains(TOKEN) || sealed.contains(SECRET_KEY), sealed);
         assertEquals(Optional.of(Fingerprint.of(TOKEN)), SealedGrant.fingerprintOf(sealed));
@@ -63,8 +66,12 @@ class SealedGrantTest {
         String flipped = sealed.substring(0, last) + (sealed.charAt(last) == 'A' ? 'B' : 'A')
                 + sealed.substring(last + 1);
 
-        for (String tampered : new String[] {laterExpiry, noForcedRefresh, flipped, "aiob1.x", "", "aiob2" +
-                sealed.substring(5), sealed.substring(0, sealed.lastIndexOf('.') + 3)}) {
+        String otherServer = sealed.replace(Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(GRANT.obtainedBy().getBytes(UTF_8)), Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("intruder:9080#0000".getBytes(UTF_8)));
+
+        for (String tampered : new String[] {laterExpiry, noForcedRefresh, otherServer, flipped, "aiob1.x", "",
+                "aiob3" + sealed.substring(5), sealed.substring(0, sealed.lastIndexOf('.') + 3)}) {
             assertNotEquals(sealed, tampered);
             assertEquals(Optional.empty(), SealedGrant.open(tampered, ACCOUNT, SECRET_KEY), tampered);
         }

@@ -40,6 +40,8 @@ final class SharingServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool(daemon());
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon());
     private final StoreSwitch store;
+    private final CountingEvents events = new CountingEvents();
+    private final TokenSharing sharing;
     private final Wiring wiring;
 
     private SharingServer(Builder builder) {
@@ -55,14 +57,12 @@ final class SharingServer implements AutoCloseable {
         }
         CountDownLatch opens = builder.opens;
         BoundedTokenStore bounded = new BoundedTokenStore(() -> opened(opens), executor, shared.timeout(),
-                shared.openTimeout(), RETRY_DEGRADED_EVERY, Clock.systemUTC(), TokenEvents.NONE);
+                shared.openTimeout(), RETRY_DEGRADED_EVERY, Clock.systemUTC(), events);
         bounded.open();
         AiobSettings.Credentials keys = builder.keys;
-        TokenSharing sharing = new TokenSharing(bounded, builder.aiob, settings.url(), () -> keys,
-                settings.cachePolicy().refresh(), settings.cachePolicy().maxWait(),
-                settings.cachePolicy().minForcedRefresh(), Clock.systemUTC(), TokenEvents.NONE);
         Scheduler scheduler = (task, delay) -> timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-        wiring = Wiring.shared(settings, sharing, executor, scheduler, TokenEvents.NONE);
+        sharing = new TokenSharing(bounded, builder.aiob, settings, () -> keys, scheduler, Clock.systemUTC(), events);
+        wiring = Wiring.shared(settings, sharing, executor, scheduler, events);
     }
 
     /** Opens the store once {@code opens} is released: a member starting, a client connecting. */
@@ -88,6 +88,16 @@ final class SharingServer implements AutoCloseable {
 
     StoreSwitch store() {
         return store;
+    }
+
+    /** {@return what this server's sharing reported} */
+    CountingEvents events() {
+        return events;
+    }
+
+    /** {@return this server's name in leases and grants} */
+    String id() {
+        return sharing.server();
     }
 
     boolean storeConnected() {

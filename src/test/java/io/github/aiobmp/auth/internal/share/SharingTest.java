@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import com.hazelcast.core.Hazelcast;
 
 import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.TokenEvents;
+import io.github.aiobmp.auth.internal.cache.Scheduler;
 import io.github.aiobmp.auth.internal.cache.TokenGrant;
 import io.github.aiobmp.auth.internal.cache.TokenSource;
 import io.github.aiobmp.auth.internal.settings.AiobSettings;
@@ -32,11 +35,14 @@ class SharingTest {
     private static final TokenSource NEVER_CALLED = () -> {
         throw new AssertionError("getToken must not be called while the sharing opens");
     };
+    private static final Scheduler NO_TIMERS = (task, delay) -> {
+        throw new AssertionError("no timer is started while the sharing opens");
+    };
 
     private static AiobConfigurationException refused(Map<String, String> values) {
         StubConfig config = new StubConfig(values);
         return assertThrows(AiobConfigurationException.class, () -> Sharing.open(AiobSettings.from(config), config,
-                NEVER_CALLED, Runnable::run, Clock.systemUTC(), TokenEvents.NONE));
+                NEVER_CALLED, Runnable::run, NO_TIMERS, Clock.systemUTC(), TokenEvents.NONE));
     }
 
     @Test
@@ -44,6 +50,7 @@ class SharingTest {
         String cluster = "aiob-sharing-test-" + UUID.randomUUID();
         String before = System.setProperty("aiob.test.cluster-name", cluster);
         ExecutorService executor = Executors.newCachedThreadPool();
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
         try {
             StubConfig config = new StubConfig(Map.of("aiob.url", "https://aiob.test", "aiob.access-key", "ak-7f3a",
                     "aiob.secret-key", "sk-91c2", "aiob.token-store", "jcache",
@@ -54,7 +61,8 @@ class SharingTest {
             AtomicInteger calls = new AtomicInteger();
             TokenSource getToken = () -> new TokenGrant("token-" + calls.incrementAndGet(), Duration.ofHours(1));
             TokenSharing sharing = Sharing.open(AiobSettings.from(config), config, getToken, executor,
-                    Clock.systemUTC(), TokenEvents.NONE);
+                    (task, delay) -> timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS), Clock.systemUTC(),
+                    TokenEvents.NONE);
 
             assertEquals("token-1", sharing.fetch().accessToken());
             assertEquals("token-1", sharing.fetch().accessToken(), "the second fetch found the shared grant");
@@ -67,6 +75,7 @@ class SharingTest {
             assertEquals(0, members(cluster), "the member outlives the application");
         } finally {
             executor.shutdownNow();
+            timers.shutdownNow();
             if (before == null) {
                 System.clearProperty("aiob.test.cluster-name");
             } else {
@@ -81,40 +90,19 @@ class SharingTest {
     }
 
     @Test
-    void leaseShorterThanGetTokensWorstCase_isRefused_withTheArithmetic() {
-        String message = refused(Map.of("aiob.token-store", "jcache", "aiob.token-store.lease", "5s")).getMessage();
+    void leaseTooShortForItsRenewals_isRefused_withTheArithmetic() {
+        String message = refused(Map.of("aiob.token-store", "jcache", "aiob.token-store.lease", "1s")).getMessage();
 
-        assertTrue(message.contains("aiob.token-store.lease") && message.contains("5000 ms is shorter")
-                && message.contains("9600 ms") && message.contains("3 attempts of 3000 ms")
-                && message.contains("TokenFetcher/fetch/"), message);
+        assertTrue(message.contains("aiob.token-store.lease") && message.contains("1000 ms is shorter than four times"
+                + " aiob.token-store.timeout (2000 ms)") && message.contains("renews it every quarter"), message);
     }
 
     @Test
-    void leaseLongEnoughForTheDefaults_isRefusedOnceFaultToleranceKeysLengthenGetToken() {
-        String message = refused(Map.of("aiob.token-store", "jcache",
-                "io.github.aiobmp.auth.TokenFetcher/fetch/Retry/maxRetries", "6",
-                "io.github.aiobmp.auth.TokenFetcher/fetch/Retry/maxDuration", "60000")).getMessage();
+    void leaseLongEnoughForTheDefaults_isRefusedOnceTheStoreTimeoutLengthensItsRenewals() {
+        String message = refused(Map.of("aiob.token-store", "jcache", "aiob.token-store.timeout", "2s"))
+                .getMessage();
 
-        assertTrue(message.contains("20000 ms is shorter") && message.contains("22800 ms"), message);
-    }
-
-    @Test
-    void unboundedRetries_areBoundedByMaxDurationPlusTheAttemptRunningThen_classLevelKeysAndUnitsIncluded() {
-        String message = refused(Map.of("aiob.token-store", "jcache",
-                "io.github.aiobmp.auth.TokenFetcher/Retry/maxRetries", "-1",
-                "Retry/maxDuration", "30", "Retry/durationUnit", "SECONDS")).getMessage();
-
-        assertTrue(message.contains("20000 ms is shorter") && message.contains("33000 ms")
-                && message.contains("unbounded retries"), message);
-    }
-
-    @Test
-    void faultToleranceValueThatIsNoNumber_isRefused_namingItsKey() {
-        String message = refused(Map.of("aiob.token-store", "jcache",
-                "io.github.aiobmp.auth.TokenFetcher/fetch/Retry/maxRetries", "three")).getMessage();
-
-        assertTrue(message.contains("io.github.aiobmp.auth.TokenFetcher/fetch/Retry/maxRetries")
-                && message.contains("'three'"), message);
+        assertTrue(message.contains("5000 ms is shorter") && message.contains("(8000 ms)"), message);
     }
 
     @Test

@@ -23,6 +23,7 @@ final class StoreSwitch implements TokenStore {
     private volatile Mode mode = Mode.ANSWER;
     private volatile boolean refuseListeners;
     private volatile boolean failRemovals;
+    private volatile Duration leasesAnsweredAfter = Duration.ZERO;
 
     StoreSwitch(TokenStore store) {
         this.store = store;
@@ -45,6 +46,12 @@ final class StoreSwitch implements TokenStore {
         return this;
     }
 
+    /** Makes taking the lease answer only {@code after} this long, once the lease is stored: a slow answer. */
+    StoreSwitch answerLeasesAfter(Duration after) {
+        this.leasesAnsweredAfter = after;
+        return this;
+    }
+
     /** Returns how many times this server asked for the lease while another server held it. */
     int leasesLost() {
         return leasesLost.get();
@@ -53,6 +60,14 @@ final class StoreSwitch implements TokenStore {
     /** Returns how many times this server asked to remove a grant. */
     int removals() {
         return removals.get();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void operate() {
@@ -105,6 +120,7 @@ final class StoreSwitch implements TokenStore {
         if (!won) {
             leasesLost.incrementAndGet();
         }
+        sleep(leasesAnsweredAfter);
         return won;
     }
 
@@ -121,8 +137,9 @@ final class StoreSwitch implements TokenStore {
     }
 
     @Override
-    public Duration leaseTime() {
-        return store.leaseTime();
+    public boolean renewLease(String account, String holder, String renewed) {
+        operate();
+        return store.renewLease(account, holder, renewed);
     }
 
     @Override
