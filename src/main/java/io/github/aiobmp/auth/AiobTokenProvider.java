@@ -187,8 +187,8 @@ public class AiobTokenProvider {
             return;
         }
         boolean prefetch = built.settings().prefetch();
-        String store = built.settings().store().local() ? ""
-                : "; sharing the token through the '" + built.settings().store().name() + "' token store";
+        String store = built.serverInStore().map(server -> "; sharing the token through the '"
+                + built.settings().store().name() + "' token store as server " + server).orElse("");
         LOG.log(Level.INFO, "AIOB token component for {0}, access key {1}{2}{3}", new Object[] {built.settings().url(),
                 accessKey, store, prefetch ? "; fetching a token in the background" : ""});
         if (prefetch) {

@@ -25,7 +25,8 @@ public interface TokenEvents {
 
     /**
      * This server sent a getToken request to AIOB: every attempt, Fault Tolerance's retries
-     * included. Summed over a cluster's servers, it is what AIOB counts.
+     * included, but one that could not connect. Summed over a cluster's servers, it is what AIOB
+     * counts.
      */
     default void getTokenRequested() {
     }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClientTopologyClusterIT {
 
     private static final int SERVERS = 2;
-    private static final int LEASE_SECONDS = 10;
+    /** The default aiob.token-store.lease. */
+    private static final int LEASE_SECONDS = 5;
     private static final int FIRST_MEMBER_PORT = 15801;
     private static final String CLUSTER_NAME = "aiob-client-it-" + UUID.randomUUID();
     private static final Path DIRECTORY = Path.of(System.getProperty("aiob.build.project-dir", "."))
@@ -48,8 +49,6 @@ class ClientTopologyClusterIT {
                 "AIOB_TOKEN_STORE_JCACHE_PROVIDER", "com.hazelcast.client.cache.HazelcastClientCachingProvider",
                 "AIOB_TOKEN_STORE_JCACHE_URI", members.clientConfig().toUri().toString(),
                 "AIOB_TOKEN_PREFETCH", "false",
-                "AIOB_TOKEN_STORE_LEASE", LEASE_SECONDS + "s",
-                "AIOB_TOKEN_MAX_WAIT", (LEASE_SECONDS + 10) + "s",
                 // The store is looked at every 2 s, so that its recovery shows soon.
                 "AIOB_TOKEN_STORE_POLL_INTERVAL", "2s")).start();
     }

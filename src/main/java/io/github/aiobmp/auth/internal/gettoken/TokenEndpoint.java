@@ -2,6 +2,7 @@ package io.github.aiobmp.auth.internal.gettoken;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -61,17 +62,29 @@ public final class TokenEndpoint implements TokenSource {
     @Override
     public TokenGrant fetch() {
         AiobSettings.Credentials keys = credentials.get();
-        Observers.report(events::getTokenRequested);
         TokenResponse response;
+        boolean reached = true;
         try {
             response = client.getToken(new TokenRequest(keys.accessKey(), keys.secretKey()));
         } catch (ProcessingException e) {
+            reached = !notConnected(e);
             throw classify(e);
         } catch (WebApplicationException e) {
             throw new AiobBadResponseException("AIOB's getToken at " + endpoint + " answered HTTP "
                     + e.getResponse().getStatus());
+        } finally {
+            if (reached) {
+                Observers.report(events::getTokenRequested);
+            }
         }
         return grantFrom(response, keys);
+    }
+
+    /** Whether the request never reached AIOB: no connection was made, so AIOB did not count it. */
+    private static boolean notConnected(ProcessingException e) {
+        return CauseChain.find(e, ConnectException.class).isPresent()
+                || CauseChain.find(e, UnknownHostException.class).isPresent()
+                || CauseChain.find(e, NoRouteToHostException.class).isPresent();
     }
 
     private TokenGrant grantFrom(TokenResponse response, AiobSettings.Credentials keys) {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +124,11 @@ public final class Wiring implements AutoCloseable {
             return TokenStoreState.LOCAL;
         }
         return sharing.storeConnected() ? TokenStoreState.CONNECTED : TokenStoreState.DEGRADED;
+    }
+
+    /** {@return this server's name in the token store's leases and grants; empty without a store} */
+    public Optional<String> serverInStore() {
+        return sharing == null ? Optional.empty() : Optional.of(sharing.server());
     }
 
     public AiobSettings settings() {

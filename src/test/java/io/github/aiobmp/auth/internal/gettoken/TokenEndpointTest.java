@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -84,7 +85,7 @@ class TokenEndpointTest {
     }
 
     @Test
-    void everyRequest_isCountedAsAIOBCountsIt_answeredOrNot_butNoneWithoutCredentials() {
+    void everyRequest_isCountedAsAIOBCountsIt_answeredOrNot_butNoneWithoutCredentialsOrAConnection() {
         AtomicInteger sent = new AtomicInteger();
         TokenEvents events = new TokenEvents() {
             @Override
@@ -92,14 +93,19 @@ class TokenEndpointTest {
                 sent.incrementAndGet();
             }
         };
-        List<AiobSettings.Credentials> keys = new ArrayList<>(List.of(new AiobSettings.Credentials(ACCESS_KEY,
-                SECRET_KEY), new AiobSettings.Credentials(ACCESS_KEY, SECRET_KEY)));
-        List<TokenResponse> answers = new ArrayList<>(List.of(success("tok-1", 60L)));
+        List<AiobSettings.Credentials> keys = new ArrayList<>(Collections.nCopies(3,
+                new AiobSettings.Credentials(ACCESS_KEY, SECRET_KEY)));
+        List<Object> answers = new ArrayList<>(List.of(success("tok-1", 60L),
+                new ProcessingException(new ConnectException("Connection refused"))));
         TokenEndpoint endpoint = new TokenEndpoint(request -> {
             if (answers.isEmpty()) {
                 throw new ProcessingException(new SocketTimeoutException("Read timed out"));
             }
-            return answers.remove(0);
+            Object answer = answers.remove(0);
+            if (answer instanceof ProcessingException refused) {
+                throw refused;
+            }
+            return (TokenResponse) answer;
         }, () -> {
             if (keys.isEmpty()) {
                 throw new AiobConfigurationException("AIOB credentials are not configured");
@@ -108,7 +114,8 @@ class TokenEndpointTest {
         }, URL, events);
 
         endpoint.fetch();
-        assertThrows(AiobUnavailableException.class, endpoint::fetch);
+        assertThrows(AiobUnavailableException.class, endpoint::fetch); // refused: never reached AIOB
+        assertThrows(AiobUnavailableException.class, endpoint::fetch); // timed out: AIOB may have answered late
         assertThrows(AiobConfigurationException.class, endpoint::fetch);
 
         assertEquals(2, sent.get());
