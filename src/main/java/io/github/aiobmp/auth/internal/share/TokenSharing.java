@@ -97,7 +97,7 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     private final AtomicReference<SealedGrant> served = new AtomicReference<>();
     /** The fetch whose lease was taken or released without an answer in time (0: none): released once the store answers. */
     private final AtomicLong unanswered = new AtomicLong();
-    /** What the running fetch waits for, when it waits for another server; else null. */
+    /** What the running fetch waits for, when it is not getToken; else null. */
     private volatile String waitingFor;
     /** Set when a rejection dropped the token: the next grant published says a refresh was forced. */
     private volatile boolean forcedPending;
@@ -142,6 +142,8 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
         // not the store's opening (bounded by open-timeout).
         Instant deadline = null;
         String lostTo = null;
+        waitingFor = "the token store is slow to answer (each of its operations may take up to "
+                + AiobConfigKeys.TOKEN_STORE_TIMEOUT + ")";
         try {
             releaseUnanswered(account);
             while (true) {
@@ -158,6 +160,7 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
                 Lease lease = Lease.taken(server, attempt, clock.instant());
                 String holder = takeLease(account, lease);
                 if (holder == null) {
+                    waitingFor = null;
                     Observers.report(events::leaseWon);
                     if (lostTo != null && !shared.publishedSince(lostTo)) {
                         leaseEndedWithoutAToken(lostTo);
@@ -357,13 +360,10 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
 
     @Override
     public String waitingFor() {
-        String lease = waitingFor;
-        if (lease != null) {
-            return lease;
-        }
+        String step = waitingFor;
         return store.openingSince().map(since -> "the token store has not opened yet (it opens since " + since
                 + ", and is waited for until " + AiobConfigKeys.TOKEN_STORE_OPEN_TIMEOUT + " after that)")
-                .orElseGet(TokenSource.super::waitingFor);
+                .orElseGet(() -> step != null ? step : TokenSource.super.waitingFor());
     }
 
     /**

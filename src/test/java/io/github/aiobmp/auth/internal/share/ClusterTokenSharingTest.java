@@ -396,7 +396,9 @@ class ClusterTokenSharingTest {
         CountDownLatch opens = new CountDownLatch(1);
         SharingServer a = start(server(0).opensWhen(opens).with(AiobConfigKeys.MAX_WAIT, "300ms"));
 
-        assertThrows(AiobUnavailableException.class, () -> a.cache().token(), "the caller waits max-wait only");
+        AiobUnavailableException waited = assertThrows(AiobUnavailableException.class, () -> a.cache().token(),
+                "the caller waits max-wait only");
+        assertTrue(waited.getMessage().contains("the token store has not opened yet"), waited.getMessage());
         opens.countDown();
 
         awaitTrue(() -> aiob.calls() == 1, "the fetch went on once the store opened");

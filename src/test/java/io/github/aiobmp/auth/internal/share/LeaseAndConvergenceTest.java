@@ -150,13 +150,13 @@ class LeaseAndConvergenceTest {
     void callerWaitingOnAnotherServersLease_isToldWhichServerHoldsItAndSinceWhen() throws Exception {
         holdFirstGetToken();
         SharingServer a = start(server(0));
-        SharingServer b = start(server(1).with(AiobConfigKeys.MAX_WAIT, "1s"));
+        SharingServer b = start(server(1).with(AiobConfigKeys.MAX_WAIT, "3s"));
         callers.submit(() -> a.cache().token());
         awaitTrue(() -> aiob.calls() == 1, "server a calls getToken");
 
         AiobUnavailableException waited = assertThrows(AiobUnavailableException.class, () -> b.cache().token());
 
-        assertTrue(waited.getMessage().contains("No AIOB token within 1000 ms (aiob.token.max-wait): server " + a.id()
+        assertTrue(waited.getMessage().contains("No AIOB token within 3000 ms (aiob.token.max-wait): server " + a.id()
                 + " holds the token store's lease since "), waited.getMessage());
         assertTrue(!waited.getMessage().contains("slow or unreachable"), waited.getMessage());
         assertEquals(1, b.events().count("leaseLost"));
