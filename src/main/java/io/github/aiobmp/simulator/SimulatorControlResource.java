@@ -69,16 +69,17 @@ public class SimulatorControlResource {
         return Response.noContent().build();
     }
 
-    /** Applies the fields given in {@code settings}, or none of them when one is bad. */
+    /**
+     * Applies the fields of a {@link FaultSettings} body, or none of them when the body or one field
+     * is bad: the body must be one JSON object ({@link StrictJson}) of those fields only, each of its
+     * type.
+     */
     @PUT
     @Path("faults")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response faults(FaultSettings settings) {
-        if (settings == null) {
-            return badRequest("a JSON object body is required");
-        }
+    public Response faults(byte[] body) {
         try {
-            settings.applyTo(simulator);
+            JsonBodies.exactly(body, FaultSettings.class).applyTo(simulator);
         } catch (IllegalArgumentException e) {
             return badRequest(e.getMessage());
         }

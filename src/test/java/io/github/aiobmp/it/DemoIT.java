@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -167,15 +170,33 @@ class DemoIT {
                 "{\"robotId\":\"" + "r".repeat(8 * 1024 * 1024) + "\",\"mobile\":\"1\",\"secretType\":2}",
                 "the body is larger than 16384 bytes");
 
-        expected.forEach((body, detail) -> {
-            HttpResponse<String> response = Http.post(demo + "demo/realtime-call", body);
-            assertError(400, response);
-            Map<String, Object> error = Http.json(response);
-            assertEquals("Invalid realtime call", error.get("error"));
-            assertTrue(((String) error.get("detail")).contains(detail), response.body());
-        });
+        expected.forEach((body, detail) -> assertInvalidCall(body.getBytes(StandardCharsets.UTF_8), detail));
 
         assertEquals(before, Http.intOf(stats(), "apiRequests"), "nothing was sent to AIOB");
+    }
+
+    @Test
+    @Order(21)
+    void whatALenientReaderLetsThrough_is400_namingIt_andNothingIsSentToAiob() {
+        int before = Http.intOf(stats(), "apiRequests");
+
+        assertInvalidCall((CALL + " xyz").getBytes(StandardCharsets.UTF_8),
+                "the body goes on after its JSON value, at line 1, column");
+        assertInvalidCall(("{\"robotId\":\"r1\",\"robotId\":\"r2\",\"mobile\":\"13800000000\",\"secretType\":2}")
+                .getBytes(StandardCharsets.UTF_8), "Duplicate key 'robotId'");
+        byte[] notUtf8 = CALL.replace("robot-1", "r\u00ff").getBytes(StandardCharsets.ISO_8859_1);
+        assertInvalidCall(notUtf8, "the body is not valid UTF-8 (byte 0xff at offset 13)");
+
+        assertEquals(before, Http.intOf(stats(), "apiRequests"), "nothing was sent to AIOB");
+    }
+
+    private void assertInvalidCall(byte[] body, String detail) {
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(demo + "demo/realtime-call"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        assertError(400, response);
+        Map<String, Object> error = Http.json(response);
+        assertEquals("Invalid realtime call", error.get("error"));
+        assertTrue(((String) error.get("detail")).contains(detail), response.body());
     }
 
     /** A JSON error with exactly "error" and "detail", and no stack trace. */
