@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Drives the simulator over HTTP, for scripts and for tests that run outside the server. Bad input
- * gets HTTP 400 with a {@link ControlError}. Not part of the AIOB API.
+ * gets HTTP 400 with a {@link ControlError}, and so does every other failure of these endpoints,
+ * with its own status ({@link SimulatorErrors}). Not part of the AIOB API.
  */
 @RequestScoped
 @Path("control")

@@ -190,6 +190,22 @@ class DemoIT {
         assertEquals(before, Http.intOf(stats(), "apiRequests"), "nothing was sent to AIOB");
     }
 
+    @Test
+    void theServersRefusals_areJson_sayingWhatToSend() {
+        String call = demo + "demo/realtime-call";
+        assertRefusal(404, "Not Found", "no such endpoint; the demo has POST /demo/realtime-call and GET /demo/token",
+                Http.get(demo + "demo/no-such-endpoint"));
+        HttpResponse<String> get = Http.get(call);
+        assertRefusal(405, "Method Not Allowed", "this endpoint takes POST", get);
+        assertTrue(get.headers().firstValue("Allow").orElse("").contains("POST"), get.headers().toString());
+        assertRefusal(406, "Not Acceptable", "the answer is JSON: accept application/json", Http.send(
+                HttpRequest.newBuilder(URI.create(call)).header("Content-Type", "application/json")
+                        .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(CALL))));
+        assertRefusal(415, "Unsupported Media Type", "send the body as JSON, with Content-Type: application/json",
+                Http.send(HttpRequest.newBuilder(URI.create(call)).header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString(CALL))));
+    }
+
     private void assertInvalidCall(byte[] body, String detail) {
         HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(demo + "demo/realtime-call"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
@@ -197,6 +213,12 @@ class DemoIT {
         Map<String, Object> error = Http.json(response);
         assertEquals("Invalid realtime call", error.get("error"));
         assertTrue(((String) error.get("detail")).contains(detail), response.body());
+    }
+
+    private static void assertRefusal(int status, String error, String detail, HttpResponse<String> response) {
+        assertError(status, response);
+        assertEquals(Map.of("error", error, "detail", detail), Http.json(response));
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
     }
 
     /** A JSON error with exactly "error" and "detail", and no stack trace. */

@@ -31,7 +31,8 @@ import io.github.aiobmp.simulator.AiobSimulator;
 /**
  * Verifies over HTTP that the simulator refuses what AIOB refuses (wrong keys; a missing,
  * Bearer-prefixed, unknown, revoked or expired token), so that tests passing against it mean something;
- * that its hold releases a burst of calls together; and that it reads every body strictly.
+ * that its hold releases a burst of calls together; and that it reads every body strictly and
+ * answers every refusal with JSON.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -217,6 +218,19 @@ class SimulatorIT {
     }
 
     @Test
+    void controlRefusals_areJsonMessages_sayingWhatToSend() {
+        assertControlError(404, "no such endpoint; the control endpoints are GET control/stats,",
+                Http.get(simulator() + "control/no-such-endpoint"));
+        HttpResponse<String> get = Http.get(simulator() + "control/faults");
+        assertControlError(405, "this endpoint takes PUT", get);
+        assertTrue(get.headers().firstValue("Allow").orElse("").contains("PUT"), get.headers().toString());
+        assertControlError(415, "send the body as JSON, with Content-Type: application/json",
+                putFaults("{}".getBytes(StandardCharsets.UTF_8), "text/plain"));
+        assertControlError(406, "the answer is JSON: accept application/json", Http.send(HttpRequest.newBuilder(
+                URI.create(simulator() + "control/stats")).header("Accept", "text/html").GET()));
+    }
+
+    @Test
     void apiBodies_areReadStrictly_asAiobsInvalidInput_andNoTokenIsIssued() {
         String keys = "\"accessKey\":\"" + AiobSimulator.DEFAULT_ACCESS_KEY + "\",\"secretKey\":\""
                 + AiobSimulator.DEFAULT_SECRET_KEY + "\"";
@@ -236,6 +250,16 @@ class SimulatorIT {
                 .POST(HttpRequest.BodyPublishers.ofString(CALL + " xyz")));
         assertEquals(200, call.statusCode(), "AIOB's invalid input: HTTP 200 with code 400");
         assertEquals(400, Http.intOf(Http.json(call), "code"), call.body());
+    }
+
+    @Test
+    void anApiPathItDoesNotServe_isAnsweredWithAiobsEnvelope() {
+        HttpResponse<String> response = Http.get(simulator() + "api/v9/no-such-endpoint");
+
+        assertEquals(404, response.statusCode());
+        Map<String, Object> envelope = Http.json(response);
+        assertEquals(404, Http.intOf(envelope, "code"));
+        assertTrue(envelope.get("msg").toString().startsWith("no such endpoint; the simulator serves"), response.body());
     }
 
     private HttpResponse<String> putFaults(byte[] body, String contentType) {
