@@ -37,7 +37,7 @@ class DemoErrorsTest {
         Response response = mapper.toResponse(new ProcessingException(new AiobUnavailableException("No AIOB token")));
 
         assertEquals(503, response.getStatus());
-        assertEquals("{\"error\":\"AIOB could not be reached in time\",\"detail\":\"No AIOB token\"}", response.getEntity());
+        assertEquals("{\"error\":\"No AIOB token in time\",\"detail\":\"No AIOB token\"}", response.getEntity());
     }
 
     @Test

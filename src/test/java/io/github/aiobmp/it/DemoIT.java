@@ -107,6 +107,7 @@ class DemoIT {
 
         Http.put(simulator() + "control/faults", "{\"apiDelayMillis\":0}");
         assertError(503, response);
+        assertEquals("AIOB did not answer in time", Http.json(response).get("error"), response.body());
     }
 
     @Test
@@ -154,6 +155,7 @@ class DemoIT {
         HttpResponse<String> response = Http.post(unreachable + "demo/realtime-call", CALL);
 
         assertError(503, response);
+        assertEquals("AIOB refused the connection", Http.json(response).get("error"), response.body());
         assertTrue(Http.json(response).get("detail").toString().contains("could not be reached"), response.body());
     }
 

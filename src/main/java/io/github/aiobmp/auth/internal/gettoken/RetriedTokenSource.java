@@ -37,7 +37,7 @@ public final class RetriedTokenSource implements TokenSource {
             return retried.apply(attempt);
         } catch (TimeoutException e) {
             throw new AiobUnavailableException("AIOB's getToken did not answer within " + timeoutMillis + " ms ("
-                    + AttemptTimeout.KEY + ")");
+                    + AttemptTimeout.KEY + ")", e);
         }
     }
 }
