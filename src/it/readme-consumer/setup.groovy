@@ -23,7 +23,8 @@ blocks.each { lang, body ->
     }
 }
 def expected = ['pom.xml', 'src/main/liberty/config/server.xml', 'src/main/java/com/example/AiobClient.java',
-        'src/main/java/com/example/CallResource.java', 'src/main/java/com/example/MyApplication.java',
+        'src/main/java/com/example/CallResource.java', 'src/main/java/com/example/InvalidBody.java',
+        'src/main/java/com/example/MyApplication.java',
         'src/main/resources/META-INF/microprofile-config.properties']
 assert written.sort() == expected.sort() : "the README's blocks gave ${written}, expected ${expected}"
 

@@ -1,5 +1,5 @@
-// Calls the README's application as its users would, through a GET and a POST with a JSON body,
-// with the exception mapper registered; then stops its Liberty, whatever happened.
+// Calls the README's application as its users would, through a GET and a POST with a JSON body, and
+// POSTs of bodies it must refuse, with the mappers registered; then stops its Liberty, whatever happened.
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
@@ -44,6 +44,16 @@ try {
 
     def stats = send('GET', '/sim/aiob-simulator/control/stats', null).body()
     assert stats =~ /"tokenRequests":1[,}]/ : "one getToken for both calls: ${stats}"
+
+    // A body that is not JSON, or lacks a field: 400 with JSON, and nothing is sent to AIOB.
+    ['', 'not json', '{"robotId":', '{}', '{"robotId":"sim-robot-1","mobile":"13800000000"}', 'null'].each { body ->
+        def invalid = send('POST', '/my-aiob-app/api/calls', body)
+        assert invalid.statusCode() == 400 : "POST ${body}: ${invalid.statusCode()} ${invalid.body()}"
+        assert invalid.headers().firstValue('Content-Type').orElse('').startsWith('application/json') : invalid.headers()
+        assert invalid.body().contains('"error":"Invalid request body"') : "POST ${body}: ${invalid.body()}"
+    }
+    def after = send('GET', '/sim/aiob-simulator/control/stats', null).body()
+    assert (after =~ /"apiRequests":(\d+)/)[0][1] == (stats =~ /"apiRequests":(\d+)/)[0][1] : "sent to AIOB: ${stats} then ${after}"
 
     // The token is revoked and the keys refused: the mapper answers the component's failure as JSON.
     assert send('PUT', '/sim/aiob-simulator/control/faults', '{"accessKey":"x","secretKey":"y"}').statusCode() == 204

@@ -1,5 +1,10 @@
 package io.github.aiobmp.auth;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.util.Optional;
 
 import jakarta.json.Json;
@@ -11,13 +16,19 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Providers;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import io.github.aiobmp.auth.internal.gettoken.ErrorAnswer;
+
 /**
  * Answers a request of your application that failed because of an {@link AiobException} anywhere
  * in the cause chain of what was thrown (the rest client wraps what its filters throw in a
  * {@code ProcessingException}) with JSON {@code {"error", "detail"}}: 500 when this server is not
  * configured, 502 when AIOB rejected the credentials or the token or answered something unusable,
- * 503 when it could not be reached in time. The detail is the exception's message: it says what to
- * fix, and never holds a secret or a stack trace.
+ * 503 when it could not be reached in time. The {@code error} is a heading that says what happened:
+ * for AIOB's answers and failures to reach it, told by the exception's cause chain (an unknown host,
+ * a refused connection, a timeout, an error answer); docs/behaviour.md lists them. The detail is the
+ * exception's message: it says what to fix, and never holds a secret or a stack trace.
  *
  * <p>Nothing is registered unless you ask: add it to your {@code Application}'s
  * {@code getClasses()}, or, if your application's providers are discovered by scanning, declare
@@ -59,7 +70,11 @@ public class AiobExceptionMapper implements ExceptionMapper<RuntimeException> {
         return Status.BAD_GATEWAY;
     }
 
-    private static String error(AiobException cause) {
+    /**
+     * Returns the heading: what happened, told by the exception's type and, for AIOB's answers and
+     * failures to reach it, by what the exception carries in its cause chain.
+     */
+    static String error(AiobException cause) {
         if (cause instanceof AiobConfigurationException) {
             return "AIOB is not configured on this server";
         }
@@ -69,10 +84,32 @@ public class AiobExceptionMapper implements ExceptionMapper<RuntimeException> {
         if (cause instanceof AiobTokenRejectedException) {
             return "AIOB rejected the token";
         }
-        if (cause instanceof AiobUnavailableException) {
-            return "AIOB could not be reached in time";
+        if (found(cause, ErrorAnswer.class)) {
+            return "AIOB answered with an error";
         }
-        return "AIOB answered with something unusable";
+        if (cause instanceof AiobBadResponseException) {
+            return "AIOB answered with something unusable";
+        }
+        if (found(cause, UnknownHostException.class)) {
+            return "AIOB's host is unknown";
+        }
+        if (found(cause, ConnectException.class)) {
+            return "AIOB refused the connection";
+        }
+        // SocketTimeoutException, and the HTTP clients' connect timeouts, are InterruptedIOExceptions.
+        if (found(cause, InterruptedIOException.class) || found(cause, HttpTimeoutException.class)
+                || found(cause, TimeoutException.class)) {
+            return "AIOB did not answer in time";
+        }
+        if (found(cause, IOException.class)) {
+            return "AIOB could not be reached";
+        }
+        // Without a cause: aiob.token.max-wait ran out while the token was being fetched, or the wait was cut short.
+        return "No AIOB token in time";
+    }
+
+    private static boolean found(Throwable failure, Class<? extends Throwable> type) {
+        return CauseChain.find(failure, type).isPresent();
     }
 
     /**

@@ -1,18 +1,15 @@
 package io.github.aiobmp.demo;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import io.github.aiobmp.simulator.StrictJson;
 
 /**
  * A realtime call: which robot dials which number; what the demo forwards to AIOB.
@@ -29,7 +26,8 @@ public record RealtimeCallRequest(String robotId, String mobile, Integer secretT
     private static final String EXAMPLE = "{\"robotId\":\"…\",\"mobile\":\"13800000000\",\"secretType\":2}";
 
     /**
-     * Reads and checks the demo's request body, so that nothing malformed is sent to AIOB.
+     * Reads and checks the demo's request body, strictly ({@link StrictJson}: UTF-8, each key once,
+     * nothing after the value), so that nothing malformed is sent to AIOB.
      *
      * @throws InvalidRequestException saying what is wrong with it, for an HTTP 400
      */
@@ -43,15 +41,11 @@ public record RealtimeCallRequest(String robotId, String mobile, Integer secretT
         if (bytes.length > MAX_BODY_BYTES) {
             throw new InvalidRequestException("the body is larger than " + MAX_BODY_BYTES + " bytes");
         }
-        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-            throw new InvalidRequestException("the body is empty; expected a JSON object such as " + EXAMPLE);
-        }
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
-            throw new InvalidRequestException("the body is not valid JSON (" + e.getMessage() + "); expected an object"
-                    + " such as " + EXAMPLE);
+        try {
+            value = StrictJson.read(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage() + "; expected a JSON object such as " + EXAMPLE);
         }
         if (!(value instanceof JsonObject call)) {
             throw new InvalidRequestException("the body is a JSON " + kind(value) + "; expected an object such as "

@@ -1,7 +1,7 @@
 package io.github.aiobmp.demo;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -10,13 +10,15 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.Response;
 
+import io.github.aiobmp.auth.AiobUnavailableException;
 import io.github.aiobmp.auth.CauseChain;
 
 /**
  * Turns what AIOB's realtime-call endpoint answered, when it was not a success, into the demo's
- * answer: 502 for an error or garbage, 503 when AIOB could not be reached. The component's own
- * failures (configuration, credentials, token) never come here: its AiobExceptionMapper answers
- * them. No stack trace or class name leaves the server.
+ * answer: 502 for an error or garbage; when AIOB could not be reached, an AiobUnavailableException
+ * for the component's AiobExceptionMapper (503). The component's own failures (configuration,
+ * credentials, token) never come here: that mapper answers them. No stack trace or class name
+ * leaves the server.
  */
 final class UpstreamErrors {
 
@@ -25,7 +27,13 @@ final class UpstreamErrors {
     private UpstreamErrors() {
     }
 
-    /** The realtime call failed before AIOB answered with an envelope. */
+    /**
+     * The realtime call failed before AIOB answered with an envelope.
+     *
+     * @throws AiobUnavailableException when AIOB could not be reached: reported as the component
+     *                                  reports its own, so that its mapper's heading says what
+     *                                  happened (an unknown host, a refused connection, a timeout)
+     */
     static Response from(RuntimeException failure) {
         Optional<WebApplicationException> http = CauseChain.find(failure, WebApplicationException.class);
         if (http.isPresent()) {
@@ -36,9 +44,8 @@ final class UpstreamErrors {
         }
         Optional<IOException> io = CauseChain.find(failure, IOException.class);
         if (io.isPresent()) {
-            return ErrorBody.response(Status.SERVICE_UNAVAILABLE, "AIOB could not be reached",
-                    io.get() instanceof SocketTimeoutException ? "no answer in time"
-                            : String.valueOf(io.get().getMessage()));
+            throw new AiobUnavailableException("AIOB's realtime call failed: "
+                    + Objects.requireNonNullElse(io.get().getMessage(), "no answer"), failure);
         }
         LOG.log(Level.WARNING, "Unexpected failure calling AIOB's realtime call", failure);
         return ErrorBody.response(Status.BAD_GATEWAY, "Calling AIOB failed", "see the server's log");

@@ -11,10 +11,10 @@ import java.util.Set;
 @ApplicationPath("aiob-simulator")
 public class AiobSimulatorApplication extends Application {
 
-    /** Returns the simulator's resources, and nothing else. */
+    /** Returns the simulator's resources and its exception mapper, and nothing else. */
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(GetTokenResource.class, RealtimeCallResource.class, RobotListResource.class,
-                SimulatorControlResource.class);
+                SimulatorControlResource.class, SimulatorErrors.class);
     }
 }

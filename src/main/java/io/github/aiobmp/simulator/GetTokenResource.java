@@ -21,11 +21,22 @@ public class GetTokenResource {
     @Inject
     private AiobSimulator simulator;
 
-    /** Answers as {@link AiobSimulator#answerTokenRequest} decides; an empty body counts as both keys missing. */
+    /**
+     * Answers as {@link AiobSimulator#answerTokenRequest} decides; an empty body counts as both keys
+     * missing. A body that is not one JSON object ({@link StrictJson}) gets AIOB's answer to invalid
+     * input, HTTP 200 with code 400, saying what is wrong.
+     */
     @POST
-    public Response getToken(TokenRequest request) {
-        return request == null
-                ? simulator.answerTokenRequest(null, null)
-                : simulator.answerTokenRequest(request.accessKey(), request.secretKey());
+    public Response getToken(byte[] body) {
+        if (body.length == 0) {
+            return simulator.answerTokenRequest(null, null);
+        }
+        TokenRequest request;
+        try {
+            request = JsonBodies.bind(body, TokenRequest.class);
+        } catch (IllegalArgumentException e) {
+            return AiobResponses.invalidInput(e.getMessage());
+        }
+        return simulator.answerTokenRequest(request.accessKey(), request.secretKey());
     }
 }

@@ -26,17 +26,24 @@ public class RealtimeCallResource {
     private AiobSimulator simulator;
 
     /**
-     * Checks the token first, then the body: a missing or invalid field gets HTTP 200 with code 400;
-     * a valid call gets a new {@code memberId}.
+     * Checks the token first, then the body: a body that is not one JSON object
+     * ({@link StrictJson}), or a missing or invalid field, gets HTTP 200 with code 400; a valid call
+     * gets a new {@code memberId}.
      */
     @POST
-    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RealtimeCallRequest request) {
+    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
         return simulator.screenApiCall(HttpMethod.POST, PATH, authorization)
-                .orElseGet(() -> answer(request));
+                .orElseGet(() -> answer(body));
     }
 
-    private static Response answer(RealtimeCallRequest request) {
-        Optional<String> problem = request == null ? Optional.of("request body is required") : request.problem();
+    private static Response answer(byte[] body) {
+        Optional<String> problem;
+        try {
+            problem = body.length == 0 ? Optional.of("request body is required")
+                    : JsonBodies.bind(body, RealtimeCallRequest.class).problem();
+        } catch (IllegalArgumentException e) {
+            problem = Optional.of(e.getMessage());
+        }
         return problem.map(AiobResponses::invalidInput)
                 .orElseGet(() -> AiobResponses.ok(RealtimeCallEnvelope.placed()));
     }

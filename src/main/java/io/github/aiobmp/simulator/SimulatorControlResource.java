@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Drives the simulator over HTTP, for scripts and for tests that run outside the server. Bad input
- * gets HTTP 400 with a {@link ControlError}. Not part of the AIOB API.
+ * gets HTTP 400 with a {@link ControlError}, and so does every other failure of these endpoints,
+ * with its own status ({@link SimulatorErrors}). Not part of the AIOB API.
  */
 @RequestScoped
 @Path("control")
@@ -69,16 +70,17 @@ public class SimulatorControlResource {
         return Response.noContent().build();
     }
 
-    /** Applies the fields given in {@code settings}, or none of them when one is bad. */
+    /**
+     * Applies the fields of a {@link FaultSettings} body, or none of them when the body or one field
+     * is bad: the body must be one JSON object ({@link StrictJson}) of those fields only, each of its
+     * type.
+     */
     @PUT
     @Path("faults")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response faults(FaultSettings settings) {
-        if (settings == null) {
-            return badRequest("a JSON object body is required");
-        }
+    public Response faults(byte[] body) {
         try {
-            settings.applyTo(simulator);
+            JsonBodies.exactly(body, FaultSettings.class).applyTo(simulator);
         } catch (IllegalArgumentException e) {
             return badRequest(e.getMessage());
         }

@@ -24,6 +24,8 @@
  *   <li>{@code POST advance-clock?seconds=N}: move the simulator's clock forward</li>
  *   <li>{@code PUT faults}: apply the fields of a {@link io.github.aiobmp.simulator.FaultSettings} body</li>
  * </ul>
- * These endpoints are unprotected: deploy the simulator only where tests run.
+ * These endpoints are unprotected: deploy the simulator only where tests run. Every body is read
+ * strictly ({@link io.github.aiobmp.simulator.StrictJson}), and every failure answered with JSON
+ * ({@link io.github.aiobmp.simulator.SimulatorErrors}).
  */
 package io.github.aiobmp.simulator;

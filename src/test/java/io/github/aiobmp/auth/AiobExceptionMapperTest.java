@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.InterruptedIOException;
 import java.io.StringReader;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
@@ -17,7 +23,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Providers;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.junit.jupiter.api.Test;
+
+import io.github.aiobmp.auth.internal.gettoken.TokenResponseExceptionMapper;
 
 /**
  * Verifies without a server which status and JSON AiobExceptionMapper answers for each of the
@@ -35,7 +44,31 @@ class AiobExceptionMapperTest {
         assertAnswer(502, "AIOB rejected the token", new AiobTokenRejectedException("rejected", "1a2b3c4d", 401, null,
                 null, TokenInvalidation.RATE_LIMITED));
         assertAnswer(502, "AIOB answered with something unusable", new AiobBadResponseException("HTML"));
-        assertAnswer(503, "AIOB could not be reached in time", new AiobUnavailableException("timed out"));
+        assertAnswer(503, "No AIOB token in time", new AiobUnavailableException("No AIOB token within 10000 ms"));
+    }
+
+    @Test
+    void failureToReachAiob_isHeadedByWhatHappened_asItsCauseChainTells() {
+        assertAnswer(503, "AIOB's host is unknown", unavailable(new ProcessingException(
+                new UnknownHostException("aiob-open.baidu.com"))));
+        assertAnswer(503, "AIOB refused the connection", unavailable(new ConnectException("Connection refused")));
+        assertAnswer(503, "AIOB did not answer in time", unavailable(new SocketTimeoutException("Read timed out")));
+        assertAnswer(503, "AIOB did not answer in time", unavailable(new InterruptedIOException("Connect timed out")));
+        assertAnswer(503, "AIOB did not answer in time", unavailable(new HttpTimeoutException("request timed out")));
+        assertAnswer(503, "AIOB did not answer in time", unavailable(new TimeoutException("Fault Tolerance")));
+        assertAnswer(503, "AIOB could not be reached", unavailable(new SocketException("Connection reset")));
+    }
+
+    @Test
+    void anErrorAnswer_isHeadedSo_whetherRetriedOrNot() {
+        assertAnswer(503, "AIOB answered with an error", new TokenResponseExceptionMapper().toThrowable(
+                Response.status(503).build()));
+        assertAnswer(502, "AIOB answered with an error", new TokenResponseExceptionMapper().toThrowable(
+                Response.status(404).build()));
+    }
+
+    private static AiobUnavailableException unavailable(Exception cause) {
+        return new AiobUnavailableException("AIOB's getToken could not be reached", cause);
     }
 
     @Test

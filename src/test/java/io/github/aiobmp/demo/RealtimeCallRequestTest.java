@@ -44,12 +44,26 @@ class RealtimeCallRequestTest {
             "{\"robotId\":\"r\",\"mobile\":\"138\",\"secretType\":4}| was 4",
             "{\"robotId\":\"r\",\"mobile\":\"138\",\"secretType\":99999999999}| was 99999999999",
             "{\"robotId\":\"r\",\"mobile\":\"138\",\"secretType\":2,\"callerNum\":[]}| unknown field 'callerNum'",
+            "{\"robotId\":\"r\",\"mobile\":\"138\",\"secretType\":2} xyz| the body goes on after its JSON value",
+            "{\"robotId\":\"r1\",\"robotId\":\"r2\",\"mobile\":\"138\",\"secretType\":2}| Duplicate key 'robotId'",
     })
     void malformedBody_isRefused_sayingWhatIsWrong(String body, String expected) {
         RealtimeCallRequest.InvalidRequestException thrown = assertThrows(
                 RealtimeCallRequest.InvalidRequestException.class, () -> read(body));
 
         assertTrue(thrown.getMessage().contains(expected), thrown.getMessage());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8_areRefused() {
+        byte[] body = {'{', '"', 'r', 'o', 'b', 'o', 't', 'I', 'd', '"', ':', '"', 'r', (byte) 0xff, '"', '}'};
+
+        RealtimeCallRequest.InvalidRequestException thrown = assertThrows(
+                RealtimeCallRequest.InvalidRequestException.class,
+                () -> RealtimeCallRequest.read(new ByteArrayInputStream(body)));
+
+        assertTrue(thrown.getMessage().startsWith("the body is not valid UTF-8 (byte 0xff at offset 13)"),
+                thrown.getMessage());
     }
 
     @Test

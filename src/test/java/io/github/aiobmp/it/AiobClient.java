@@ -32,6 +32,6 @@ public interface AiobClient {
     String realtimeCall(RealtimeCall call);
 
     /** A realtime call: {@code secretType} 2 means {@code mobile} is given in plain text. */
-    record RealtimeCall(String robotId, String mobile, int secretType) {
+    record RealtimeCall(String robotId, String mobile, Integer secretType) {
     }
 }

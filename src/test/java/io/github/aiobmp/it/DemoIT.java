@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +107,7 @@ class DemoIT {
 
         Http.put(simulator() + "control/faults", "{\"apiDelayMillis\":0}");
         assertError(503, response);
+        assertEquals("AIOB did not answer in time", Http.json(response).get("error"), response.body());
     }
 
     @Test
@@ -151,6 +155,7 @@ class DemoIT {
         HttpResponse<String> response = Http.post(unreachable + "demo/realtime-call", CALL);
 
         assertError(503, response);
+        assertEquals("AIOB refused the connection", Http.json(response).get("error"), response.body());
         assertTrue(Http.json(response).get("detail").toString().contains("could not be reached"), response.body());
     }
 
@@ -167,15 +172,55 @@ class DemoIT {
                 "{\"robotId\":\"" + "r".repeat(8 * 1024 * 1024) + "\",\"mobile\":\"1\",\"secretType\":2}",
                 "the body is larger than 16384 bytes");
 
-        expected.forEach((body, detail) -> {
-            HttpResponse<String> response = Http.post(demo + "demo/realtime-call", body);
-            assertError(400, response);
-            Map<String, Object> error = Http.json(response);
-            assertEquals("Invalid realtime call", error.get("error"));
-            assertTrue(((String) error.get("detail")).contains(detail), response.body());
-        });
+        expected.forEach((body, detail) -> assertInvalidCall(body.getBytes(StandardCharsets.UTF_8), detail));
 
         assertEquals(before, Http.intOf(stats(), "apiRequests"), "nothing was sent to AIOB");
+    }
+
+    @Test
+    @Order(21)
+    void whatALenientReaderLetsThrough_is400_namingIt_andNothingIsSentToAiob() {
+        int before = Http.intOf(stats(), "apiRequests");
+
+        assertInvalidCall((CALL + " xyz").getBytes(StandardCharsets.UTF_8),
+                "the body goes on after its JSON value, at line 1, column");
+        assertInvalidCall(("{\"robotId\":\"r1\",\"robotId\":\"r2\",\"mobile\":\"13800000000\",\"secretType\":2}")
+                .getBytes(StandardCharsets.UTF_8), "Duplicate key 'robotId'");
+        byte[] notUtf8 = CALL.replace("robot-1", "r\u00ff").getBytes(StandardCharsets.ISO_8859_1);
+        assertInvalidCall(notUtf8, "the body is not valid UTF-8 (byte 0xff at offset 13)");
+
+        assertEquals(before, Http.intOf(stats(), "apiRequests"), "nothing was sent to AIOB");
+    }
+
+    @Test
+    void theServersRefusals_areJson_sayingWhatToSend() {
+        String call = demo + "demo/realtime-call";
+        assertRefusal(404, "Not Found", "no such endpoint; the demo has POST /demo/realtime-call and GET /demo/token",
+                Http.get(demo + "demo/no-such-endpoint"));
+        HttpResponse<String> get = Http.get(call);
+        assertRefusal(405, "Method Not Allowed", "this endpoint takes POST", get);
+        assertTrue(get.headers().firstValue("Allow").orElse("").contains("POST"), get.headers().toString());
+        assertRefusal(406, "Not Acceptable", "the answer is JSON: accept application/json", Http.send(
+                HttpRequest.newBuilder(URI.create(call)).header("Content-Type", "application/json")
+                        .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(CALL))));
+        assertRefusal(415, "Unsupported Media Type", "send the body as JSON, with Content-Type: application/json",
+                Http.send(HttpRequest.newBuilder(URI.create(call)).header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString(CALL))));
+    }
+
+    private void assertInvalidCall(byte[] body, String detail) {
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(demo + "demo/realtime-call"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        assertError(400, response);
+        Map<String, Object> error = Http.json(response);
+        assertEquals("Invalid realtime call", error.get("error"));
+        assertTrue(((String) error.get("detail")).contains(detail), response.body());
+    }
+
+    private static void assertRefusal(int status, String error, String detail, HttpResponse<String> response) {
+        assertError(status, response);
+        assertEquals(Map.of("error", error, "detail", detail), Http.json(response));
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
     }
 
     /** A JSON error with exactly "error" and "detail", and no stack trace. */

@@ -98,7 +98,7 @@ class ExceptionMapperIT {
 
     @Test
     void unavailable_is503() {
-        assertAnswer(503, "AIOB could not be reached in time", "No AIOB token within 10000 ms (aiob.token.max-wait)",
+        assertAnswer(503, "No AIOB token in time", "No AIOB token within 10000 ms (aiob.token.max-wait)",
                 "unavailable");
     }
 

@@ -4,9 +4,12 @@ import static io.github.aiobmp.it.DemoIT.CALL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -47,5 +50,21 @@ class OutOfTheBoxIT {
         Map<String, Object> status = Http.json(Http.get(SERVER + "demo/token"));
         assertEquals("FRESH", status.get("state"));
         assertEquals(Fingerprints.of(token), status.get("fingerprint"));
+    }
+
+    @Test
+    void whatTheServerRefusesBeforeTheDemoSeesIt_isAnsweredWithJsonToo() {
+        // A path outside the demo (its /demo forgotten), and a Content-Type that cannot be parsed: the
+        // servlet container answers these, through the WAR's error page.
+        HttpResponse<String> outside = Http.post(SERVER + "realtime-call", CALL);
+        HttpResponse<String> unparsable = Http.send(HttpRequest.newBuilder(URI.create(SERVER + "demo/realtime-call"))
+                .header("Content-Type", ";;;").POST(HttpRequest.BodyPublishers.ofString(CALL)));
+
+        assertEquals(404, outside.statusCode(), outside.body());
+        assertEquals(400, unparsable.statusCode(), unparsable.body());
+        for (HttpResponse<String> response : List.of(outside, unparsable)) {
+            assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(Set.of("error", "detail"), Http.json(response).keySet(), response.body());
+        }
     }
 }

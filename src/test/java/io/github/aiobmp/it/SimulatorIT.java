@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +31,8 @@ import io.github.aiobmp.simulator.AiobSimulator;
 /**
  * Verifies over HTTP that the simulator refuses what AIOB refuses (wrong keys; a missing,
  * Bearer-prefixed, unknown, revoked or expired token), so that tests passing against it mean something;
- * and that its hold releases a burst of calls together.
+ * that its hold releases a burst of calls together; and that it reads every body strictly and
+ * answers every refusal with JSON.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -193,6 +195,85 @@ class SimulatorIT {
         } finally {
             caller.shutdownNow();
         }
+    }
+
+    @Test
+    void putFaults_refusesAnUnknownField_andBodiesThatAreNotExactlyItsJson_namingTheProblem_andChangesNothing() {
+        Map<String, String> refused = Map.of(
+                "{\"failTokenRequests\":1,\"failTokenRequest\":3}", "unknown field 'failTokenRequest'; the fields are",
+                "nope", "the body is not valid JSON (",
+                "", "the body is empty",
+                "{\"failTokenRequests\":1} xyz", "the body goes on after its JSON value, at line 1, column",
+                "{\"failTokenRequests\":1,\"failTokenRequests\":1}", "the body is not valid JSON (Duplicate key 'failTokenRequests' is not allowed)",
+                "{\"failTokenRequests\":\"1\"}", "failTokenRequests must be a whole number, was \"1\"",
+                "[{\"failTokenRequests\":1}]", "the body is JSON array; expected an object");
+        refused.forEach((body, message) -> assertControlError(400, message,
+                putFaults(body.getBytes(StandardCharsets.UTF_8), "application/json")));
+        byte[] notUtf8 = "{\"accessKey\":\"\u00ff\",\"secretKey\":\"x\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertControlError(400, "the body is not valid UTF-8 (byte 0xff at offset 14)", putFaults(notUtf8, "application/json"));
+
+        // Neither the failures nor other keys were applied: getToken still answers a token for the default keys.
+        assertEquals(200, Http.intOf(Http.json(getToken(AiobSimulator.DEFAULT_ACCESS_KEY,
+                AiobSimulator.DEFAULT_SECRET_KEY)), "code"));
+    }
+
+    @Test
+    void controlRefusals_areJsonMessages_sayingWhatToSend() {
+        assertControlError(404, "no such endpoint; the control endpoints are GET control/stats,",
+                Http.get(simulator() + "control/no-such-endpoint"));
+        HttpResponse<String> get = Http.get(simulator() + "control/faults");
+        assertControlError(405, "this endpoint takes PUT", get);
+        assertTrue(get.headers().firstValue("Allow").orElse("").contains("PUT"), get.headers().toString());
+        assertControlError(415, "send the body as JSON, with Content-Type: application/json",
+                putFaults("{}".getBytes(StandardCharsets.UTF_8), "text/plain"));
+        assertControlError(406, "the answer is JSON: accept application/json", Http.send(HttpRequest.newBuilder(
+                URI.create(simulator() + "control/stats")).header("Accept", "text/html").GET()));
+    }
+
+    @Test
+    void apiBodies_areReadStrictly_asAiobsInvalidInput_andNoTokenIsIssued() {
+        String keys = "\"accessKey\":\"" + AiobSimulator.DEFAULT_ACCESS_KEY + "\",\"secretKey\":\""
+                + AiobSimulator.DEFAULT_SECRET_KEY + "\"";
+        Map<String, String> refused = Map.of(
+                "{" + keys + "} xyz", "the body goes on after its JSON value",
+                "{" + keys + ",\"accessKey\":\"other\"}", "the body is not valid JSON (Duplicate key 'accessKey' is not allowed)",
+                "nope", "the body is not valid JSON (");
+        refused.forEach((body, msg) -> {
+            Map<String, Object> envelope = Http.json(Http.post(simulator() + "api/v2/getToken", body));
+            assertEquals(400, Http.intOf(envelope, "code"), body);
+            assertTrue(envelope.get("msg").toString().startsWith(msg), envelope.toString());
+        });
+        assertEquals(List.of(), stats().get("issuedTokens"));
+
+        HttpResponse<String> call = Http.send(HttpRequest.newBuilder(URI.create(simulator() + REALTIME_CALL))
+                .header("Content-Type", "application/json").header("Authorization", newToken())
+                .POST(HttpRequest.BodyPublishers.ofString(CALL + " xyz")));
+        assertEquals(200, call.statusCode(), "AIOB's invalid input: HTTP 200 with code 400");
+        assertEquals(400, Http.intOf(Http.json(call), "code"), call.body());
+    }
+
+    @Test
+    void anApiPathItDoesNotServe_isAnsweredWithAiobsEnvelope() {
+        HttpResponse<String> response = Http.get(simulator() + "api/v9/no-such-endpoint");
+
+        assertEquals(404, response.statusCode());
+        Map<String, Object> envelope = Http.json(response);
+        assertEquals(404, Http.intOf(envelope, "code"));
+        assertTrue(envelope.get("msg").toString().startsWith("no such endpoint; the simulator serves"), response.body());
+    }
+
+    private HttpResponse<String> putFaults(byte[] body, String contentType) {
+        return Http.send(HttpRequest.newBuilder(URI.create(simulator() + "control/faults"))
+                .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** A control endpoint's error: JSON {"message"} only, starting with {@code message}. */
+    private static void assertControlError(int status, String message, HttpResponse<String> response) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        Map<String, Object> error = Http.json(response);
+        assertEquals(java.util.Set.of("message"), error.keySet(), response.body());
+        assertTrue(error.get("message").toString().startsWith(message), response.body());
     }
 
     private Map<String, Object> stats() {

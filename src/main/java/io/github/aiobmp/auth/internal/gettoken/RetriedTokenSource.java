@@ -51,7 +51,7 @@ public final class RetriedTokenSource implements TokenSource {
         } catch (TimeoutException e) {
             report(FetchOutcome.UNAVAILABLE, start);
             throw new AiobUnavailableException("AIOB's getToken did not answer within " + timeoutMillis + " ms ("
-                    + AttemptTimeout.KEY + ")");
+                    + AttemptTimeout.KEY + ")", e);
         } catch (AiobException e) {
             report(FetchOutcome.of(e), start);
             throw e;

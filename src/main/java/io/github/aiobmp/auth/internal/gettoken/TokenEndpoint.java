@@ -70,8 +70,9 @@ public final class TokenEndpoint implements TokenSource {
             reached = !notConnected(e);
             throw classify(e);
         } catch (WebApplicationException e) {
-            throw new AiobBadResponseException("AIOB's getToken at " + endpoint + " answered HTTP "
-                    + e.getResponse().getStatus());
+            String status = "HTTP " + e.getResponse().getStatus();
+            throw new AiobBadResponseException("AIOB's getToken at " + endpoint + " answered " + status,
+                    new ErrorAnswer(status));
         } finally {
             if (reached) {
                 Observers.report(events::getTokenRequested);
@@ -95,7 +96,7 @@ public final class TokenEndpoint implements TokenSource {
         if (response.code() >= 500 && response.code() <= 599) {
             // A server-side error reported in the body: as transient as an HTTP 5xx, so retried.
             throw new AiobUnavailableException("AIOB's getToken at " + endpoint + " answered code " + response.code()
-                    + ", msg '" + msg + "'");
+                    + ", msg '" + msg + "'", new ErrorAnswer("code " + response.code()));
         }
         if (response.code() != 200) {
             throw new AiobCredentialsRejectedException(response.code(), msg,
@@ -131,9 +132,11 @@ public final class TokenEndpoint implements TokenSource {
                     + " <ssl id=\"defaultSSLConfig\" trustDefaultCerts=\"true\"/> for a public CA, or a"
                     + " trustStoreRef holding it");
         }
+        // The whole chain goes with it: the exception mapper's heading tells an unknown host, a
+        // refused connection and a timeout apart by it.
         return CauseChain.find(e, IOException.class)
                 .<AiobException>map(cause -> new AiobUnavailableException("AIOB's getToken at " + endpoint
-                        + " could not be reached: " + inWords(cause)))
+                        + " could not be reached: " + inWords(cause), e))
                 .orElseGet(() -> bad("a body that is not getToken's JSON"));
     }
 

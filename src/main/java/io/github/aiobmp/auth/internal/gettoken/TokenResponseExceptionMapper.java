@@ -23,7 +23,7 @@ public class TokenResponseExceptionMapper implements ResponseExceptionMapper<Aio
         int status = response.getStatus();
         String what = "AIOB's getToken answered HTTP " + status;
         if (status >= 500) {
-            return new AiobUnavailableException(what);
+            return new AiobUnavailableException(what, new ErrorAnswer("HTTP " + status));
         }
         if (status == 401 || status == 403) {
             return new AiobCredentialsRejectedException(status, null,
@@ -35,6 +35,6 @@ public class TokenResponseExceptionMapper implements ResponseExceptionMapper<Aio
                     + " Authentication Required) to getToken: the JVM's proxy settings (https.proxyHost) point at a"
                     + " proxy that wants credentials, which the getToken client cannot send");
         }
-        return new AiobBadResponseException(what);
+        return new AiobBadResponseException(what, new ErrorAnswer("HTTP " + status));
     }
 }

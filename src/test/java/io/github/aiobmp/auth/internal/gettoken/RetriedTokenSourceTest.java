@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.aiobmp.auth.AiobCredentialsRejectedException;
 import io.github.aiobmp.auth.AiobUnavailableException;
+import io.github.aiobmp.auth.CauseChain;
 import io.github.aiobmp.auth.FetchOutcome;
 import io.github.aiobmp.auth.TokenEvents;
 import io.github.aiobmp.auth.internal.cache.TokenGrant;
@@ -59,12 +60,15 @@ class RetriedTokenSourceTest {
     }
 
     @Test
-    void faultTolerancesTimeout_isReportedAsUnavailable_sayingWhichKeyBoundsAnAttempt() {
+    void faultTolerancesTimeout_isReportedAsUnavailable_namingTheKey_andCarryingTheTimeout() {
+        TimeoutException timeout = new TimeoutException("timed out");
         AiobUnavailableException unavailable = assertThrows(AiobUnavailableException.class, () -> source(attempt -> {
-            throw new TimeoutException("timed out");
+            throw timeout;
         }).fetch());
 
-        assertTrue(unavailable.getMessage().contains("did not answer within 3000 ms"), unavailable.getMessage());
+        assertEquals("AIOB's getToken did not answer within 3000 ms (" + AttemptTimeout.KEY + ")",
+                unavailable.getMessage());
+        assertSame(timeout, CauseChain.find(unavailable, TimeoutException.class).orElseThrow());
         assertEquals(List.of(FetchOutcome.UNAVAILABLE), reported);
     }
 }

@@ -29,6 +29,7 @@ import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.AiobCredentialsRejectedException;
 import io.github.aiobmp.auth.AiobException;
 import io.github.aiobmp.auth.AiobUnavailableException;
+import io.github.aiobmp.auth.CauseChain;
 import io.github.aiobmp.auth.TokenEvents;
 import io.github.aiobmp.auth.internal.cache.TokenGrant;
 import io.github.aiobmp.auth.internal.settings.AiobSettings;
@@ -159,6 +160,7 @@ class TokenEndpointTest {
 
         assertMentions(thrown.getMessage(), "code " + code);
         assertMentions(thrown.getMessage(), "system busy");
+        assertEquals("code " + code, CauseChain.find(thrown, ErrorAnswer.class).orElseThrow().getMessage());
     }
 
     @Test
@@ -241,6 +243,17 @@ class TokenEndpointTest {
 
         assertMentions(thrown.getMessage(), "could not be reached: connection refused: Connection refused");
         assertMentions(thrown.getMessage(), URL + "/api/v2/getToken");
+    }
+
+    @Test
+    void failureToReachAiob_carriesItsCause_forTheHeadingThatSaysWhatHappened() {
+        java.net.UnknownHostException unknown = new java.net.UnknownHostException("aiob-open.baidu.com");
+        TokenEndpoint endpoint = throwing(new ProcessingException(new java.io.IOException("wrapped", unknown)));
+
+        AiobUnavailableException thrown = assertFetchFails(AiobUnavailableException.class, endpoint);
+
+        assertSame(unknown, CauseChain.find(thrown, java.net.UnknownHostException.class).orElseThrow());
+        assertTrue(CauseChain.find(thrown, ErrorAnswer.class).isEmpty(), "not an answer of AIOB's");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.aiobmp.auth.internal.gettoken;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.AiobCredentialsRejectedException;
 import io.github.aiobmp.auth.AiobException;
 import io.github.aiobmp.auth.AiobUnavailableException;
+import io.github.aiobmp.auth.CauseChain;
 
 /** Verifies that getToken's HTTP errors become the exceptions the retry policy and the caller expect. */
 class TokenResponseExceptionMapperTest {
@@ -27,7 +29,9 @@ class TokenResponseExceptionMapperTest {
     @ParameterizedTest
     @ValueSource(ints = {500, 502, 503, 504})
     void serverError_isUnavailable_soItIsRetried(int status) {
-        assertInstanceOf(AiobUnavailableException.class, mapped(status));
+        AiobUnavailableException thrown = assertInstanceOf(AiobUnavailableException.class, mapped(status));
+
+        assertEquals("HTTP " + status, CauseChain.find(thrown, ErrorAnswer.class).orElseThrow().getMessage());
     }
 
     @ParameterizedTest
@@ -53,5 +57,6 @@ class TokenResponseExceptionMapperTest {
         AiobBadResponseException thrown = assertInstanceOf(AiobBadResponseException.class, mapped(status));
 
         assertTrue(thrown.getMessage().contains("HTTP " + status), thrown.getMessage());
+        assertEquals("HTTP " + status, CauseChain.find(thrown, ErrorAnswer.class).orElseThrow().getMessage());
     }
 }
