@@ -61,7 +61,7 @@ class DemoClusterIT {
         List<DemoCluster.CallResult> results = cluster.callEveryServerAtOnce(CALLS_PER_SERVER);
 
         assertEquals(List.of(), failed(results));
-        assertEquals(1, cluster.tokenRequests(), "getToken calls for the whole cluster");
+        assertEquals(1, cluster.tokenRequests(), () -> "getToken calls for the whole cluster" + cluster.warnings());
         assertSameTokenOnEveryServer();
         for (int server = 0; server < SERVERS; server++) {
             assertTrue(cluster.readiness(server).contains("\"tokenStore\":\"connected\""), cluster.readiness(server));
@@ -81,7 +81,8 @@ class DemoClusterIT {
         List<DemoCluster.CallResult> results = cluster.callEveryServerAtOnce(CALLS_PER_SERVER);
 
         assertEquals(List.of(), failed(results));
-        assertEquals(before + 1, cluster.tokenRequests(), "getToken calls for the cluster's re-authentication");
+        assertEquals(before + 1, cluster.tokenRequests(),
+                () -> "getToken calls for the cluster's re-authentication" + cluster.warnings());
         assertNotEquals(revoked, cluster.fingerprint(0));
         assertSameTokenOnEveryServer();
     }
@@ -96,7 +97,8 @@ class DemoClusterIT {
         long before = cluster.tokenRequests();
         cluster.revokeAll();
         assertEquals(List.of(), failed(cluster.callEveryServerAtOnce(10)));
-        assertEquals(before + 1, cluster.tokenRequests(), "getToken calls for the revocation");
+        assertEquals(before + 1, cluster.tokenRequests(),
+                () -> "getToken calls for the revocation" + cluster.warnings());
 
         // The replacement lives a minute: refreshed once, at its half, while calls go on.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
@@ -104,7 +106,8 @@ class DemoClusterIT {
             assertEquals(List.of(), failed(cluster.callEveryServerAtOnce(1)));
             Thread.sleep(1000);
         }
-        assertEquals(before + 2, cluster.tokenRequests(), "getToken calls for the revocation and one refresh");
+        assertEquals(before + 2, cluster.tokenRequests(),
+                () -> "getToken calls for the revocation and one refresh" + cluster.warnings());
         assertSameTokenOnEveryServer();
         // Back to long-lived tokens, through one more revocation: no refresh falls into the next test.
         cluster.faults("{\"expiresMinutes\":" + AiobSimulator.DEFAULT_EXPIRES_MINUTES + "}");

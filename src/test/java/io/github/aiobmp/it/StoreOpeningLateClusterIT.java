@@ -36,7 +36,8 @@ class StoreOpeningLateClusterIT {
                 adopted += cluster.metric(server, "aiob_token_store_reconciliations_total", "outcome=\"adopted\"");
                 published += cluster.metric(server, "aiob_token_store_reconciliations_total", "outcome=\"published\"");
             }
-            assertEquals(getTokens, cluster.tokenRequests(), "getToken calls once the servers showed one token");
+            assertEquals(getTokens, cluster.tokenRequests(),
+                    () -> "getToken calls once the servers showed one token" + cluster.warnings());
             assertTrue(fallbacks >= SERVERS, "fetches made before the store opened: " + fallbacks);
             assertTrue(adopted >= SERVERS - 1, "servers that took a newer token than their own: " + adopted);
             assertTrue(published >= 1, "servers that shared their own: " + published);
