@@ -115,16 +115,16 @@ ticks() {
     echo "$total"
 }
 
-# Clock ticks this shell's waited-for children (and theirs) have used so far: bin/demo-cluster and
-# what it runs in the foreground, such as `server create`.
+# Sets CHILD_TICKS to the clock ticks this shell's waited-for children (and theirs) have used so
+# far: bin/demo-cluster and what it runs in the foreground, such as `server create`. Not to be
+# called in a subshell, whose children would be its own.
 children_ticks() {
     local user system
-    # Not times in a subshell: its children would be the subshell's.
     times >"$OUT/children-times.out"
     { read -r _ _; read -r user system; } <"$OUT/children-times.out"
-    awk -v u="$user" -v s="$system" -v hz="$(getconf CLK_TCK)" 'function sec(t, m) {
+    CHILD_TICKS=$(awk -v u="$user" -v s="$system" -v hz="$(getconf CLK_TCK)" 'function sec(t, m) {
             split(t, m, /[ms]/); return m[1] * 60 + m[2] }
-        BEGIN { printf "%d", (sec(u) + sec(s)) * hz }'
+        BEGIN { printf "%d", (sec(u) + sec(s)) * hz }')
 }
 
 # "busy idle" clock ticks of all cores so far.
@@ -187,17 +187,19 @@ for mode in $MODES; do
         load_before=$(load)
         read -r busy_before idle_before < <(machine_ticks)
         hogs_before=$(ticks "${HOG_PIDS[@]}")
-        children_before=$(children_ticks)
+        children_ticks
+        children_before=$CHILD_TICKS
         began=$SECONDS
         bin/demo-cluster start "$SERVERS" >"$dir/start.log" 2>&1 || { cat "$dir/start.log" >&2; exit 1; }
         took=$((SECONDS - began))
         read -r busy_after idle_after < <(machine_ticks)
         hogs=$(($(ticks "${HOG_PIDS[@]}") - hogs_before))
         # The servers' JVMs were born in this start: all their ticks are its.
-        mine=$(($(ticks $(cat target/cluster/.pid/demo-*.pid)) + $(children_ticks) - children_before))
+        children_ticks
+        mine=$(($(ticks $(cat target/cluster/.pid/demo-*.pid)) + CHILD_TICKS - children_before))
         read -r others hogs < <(awk -v b=$((busy_after - busy_before)) -v i=$((idle_after - idle_before)) -v m="$mine" \
             -v h="$hogs" 'BEGIN { t = b + i; o = b - m - h
-                printf "%d %d\n", (t > 0 && o > 0) ? 100 * o / t : 0, t > 0 ? 100 * h / t : 0 }')
+                printf "%d %d\n", (t > 0 && o > 0) ? 100 * o / t : 0, (t > 0) ? 100 * h / t : 0 }')
         load_after=$(load)
         stop_hogs
         fps=$(fingerprints)
