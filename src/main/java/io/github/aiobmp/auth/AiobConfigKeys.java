@@ -72,7 +72,8 @@ public final class AiobConfigKeys {
     /**
      * How long the lease to call getToken lasts after it was taken or last renewed: its holder
      * renews it every quarter of this while getToken runs, so it bounds how long the other servers
-     * wait when the holder stopped; at least four times {@link #TOKEN_STORE_TIMEOUT}.
+     * wait when the holder stopped; at least four times {@link #TOKEN_STORE_TIMEOUT}, and four thirds
+     * of getToken's attempt timeout.
      */
     public static final String TOKEN_STORE_LEASE = "aiob.token-store.lease";
     /**
@@ -111,7 +112,7 @@ public final class AiobConfigKeys {
             Map.entry(CREDENTIALS_CHECK_INTERVAL, "5s"),
             Map.entry(TOKEN_STORE, "local"),
             Map.entry(TOKEN_STORE_TIMEOUT, "500ms"),
-            Map.entry(TOKEN_STORE_OPEN_TIMEOUT, "30s"),
+            Map.entry(TOKEN_STORE_OPEN_TIMEOUT, "60s"),
             Map.entry(TOKEN_STORE_LEASE, "5s"),
             Map.entry(TOKEN_STORE_POLL_INTERVAL, "30s"),
             Map.entry(JCACHE_GRANTS_CACHE, "aiob-token-grants"),

@@ -16,6 +16,7 @@ import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.TokenEvents;
 import io.github.aiobmp.auth.internal.cache.Scheduler;
 import io.github.aiobmp.auth.internal.cache.TokenSource;
+import io.github.aiobmp.auth.internal.gettoken.AttemptTimeout;
 import io.github.aiobmp.auth.internal.settings.AiobSettings;
 import io.github.aiobmp.auth.spi.TokenStoreFactory;
 
@@ -29,7 +30,7 @@ public final class Sharing {
     }
 
     /**
-     * Finds the store's module, checks that the lease leaves its renewals time, starts opening the
+     * Finds the store's module, checks the lease against its renewals and getToken's attempts, starts opening the
      * store in the background, and shares {@code getToken}'s tokens through it.
      *
      * @throws AiobConfigurationException when no module of that name is on the class path, or the
@@ -38,22 +39,37 @@ public final class Sharing {
     public static TokenSharing open(AiobSettings settings, Config config, TokenSource getToken, Executor executor,
             Scheduler scheduler, Clock clock, TokenEvents events) {
         AiobSettings.Store store = settings.store();
-        // Renewed every quarter of its time: even a renewal that takes the whole timeout, after one that
-        // failed, lands within the lease.
-        Duration shortest = store.timeout().multipliedBy(4);
-        if (store.lease().compareTo(shortest) < 0) {
-            throw new AiobConfigurationException("Invalid " + AiobConfigKeys.describe(AiobConfigKeys.TOKEN_STORE_LEASE)
-                    + ": " + store.lease().toMillis() + " ms is shorter than four times "
-                    + AiobConfigKeys.TOKEN_STORE_TIMEOUT + " (" + shortest.toMillis() + " ms): the lease's holder"
-                    + " renews it every quarter of its time while getToken runs, and each renewal may take that"
-                    + " timeout");
-        }
+        checkLease(store.lease(), store.timeout(), Duration.ofMillis(AttemptTimeout.millis(config)));
         TokenStoreFactory factory = factory(store.name());
         BoundedTokenStore bounded = new BoundedTokenStore(() -> factory.open(config, store.lease()), executor,
                 store.timeout(), store.openTimeout(), RETRY_DEGRADED_EVERY, clock, events);
         bounded.open();
         return new TokenSharing(bounded, getToken, settings, () -> AiobSettings.credentials(config), scheduler, clock,
                 events);
+    }
+
+    /**
+     * The lease is renewed every quarter of its time. A renewal that takes the whole store timeout,
+     * after one that failed, must land within it; and the getToken attempt of a holder that died
+     * just after renewing must be over (its read timeout is the attempt timeout) before the lease
+     * ends, so that no two servers' getTokens overlap.
+     */
+    private static void checkLease(Duration lease, Duration storeTimeout, Duration attempt) {
+        Duration forRenewals = storeTimeout.multipliedBy(4);
+        Duration forAttempts = attempt.multipliedBy(4).dividedBy(3);
+        if (lease.compareTo(forRenewals) < 0) {
+            throw new AiobConfigurationException("Invalid " + AiobConfigKeys.describe(AiobConfigKeys.TOKEN_STORE_LEASE)
+                    + ": " + lease.toMillis() + " ms is shorter than four times " + AiobConfigKeys.TOKEN_STORE_TIMEOUT
+                    + " (" + forRenewals.toMillis() + " ms): the lease's holder renews it every quarter of its time"
+                    + " while getToken runs, and each renewal may take that timeout");
+        }
+        if (lease.compareTo(forAttempts) < 0) {
+            throw new AiobConfigurationException("Invalid " + AiobConfigKeys.describe(AiobConfigKeys.TOKEN_STORE_LEASE)
+                    + ": " + lease.toMillis() + " ms is shorter than four thirds of getToken's attempt timeout, "
+                    + AttemptTimeout.KEY + " (" + forAttempts.toMillis() + " ms): the attempt of a holder that stopped"
+                    + " just after renewing its lease must end before the lease does, or two servers could call"
+                    + " getToken at once");
+        }
     }
 
     private static TokenStoreFactory factory(String name) {

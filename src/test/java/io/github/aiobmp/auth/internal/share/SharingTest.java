@@ -98,6 +98,15 @@ class SharingTest {
     }
 
     @Test
+    void leaseLongEnoughForTheDefaults_isRefusedOnceAGetTokenAttemptMayOutlastIt() {
+        String message = refused(Map.of("aiob.token-store", "jcache",
+                "io.github.aiobmp.auth.TokenFetcher/fetch/Timeout/value", "6000")).getMessage();
+
+        assertTrue(message.contains("5000 ms is shorter than four thirds of getToken's attempt timeout,"
+                + " io.github.aiobmp.auth.TokenFetcher/fetch/Timeout/value (8000 ms)"), message);
+    }
+
+    @Test
     void leaseLongEnoughForTheDefaults_isRefusedOnceTheStoreTimeoutLengthensItsRenewals() {
         String message = refused(Map.of("aiob.token-store", "jcache", "aiob.token-store.timeout", "2s"))
                 .getMessage();
