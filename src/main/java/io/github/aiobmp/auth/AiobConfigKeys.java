@@ -72,8 +72,8 @@ public final class AiobConfigKeys {
     /**
      * How long the lease to call getToken lasts after it was taken or last renewed: its holder
      * renews it every quarter of this while getToken runs, so it bounds how long the other servers
-     * wait when the holder stopped; at least four times {@link #TOKEN_STORE_TIMEOUT}, and four thirds
-     * of getToken's attempt timeout.
+     * wait when the holder stopped; at least six times {@link #TOKEN_STORE_TIMEOUT}, and four thirds
+     * of getToken's attempt timeout plus that timeout.
      */
     public static final String TOKEN_STORE_LEASE = "aiob.token-store.lease";
     /**

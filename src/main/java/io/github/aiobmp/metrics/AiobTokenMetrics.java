@@ -9,11 +9,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -96,8 +98,11 @@ public class AiobTokenMetrics implements TokenEvents {
     /** Set once everything is registered; until then, and if that failed, events are dropped. */
     private volatile Tag applicationTag;
 
-    /** Registers everything at startup, so that a scrape shows zeros rather than nothing. */
-    void register(@Observes Startup startup) {
+    /**
+     * Registers everything at startup, so that a scrape shows zeros rather than nothing; before the
+     * token holder's own startup observer, whose prefetch is counted here.
+     */
+    void register(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) Startup startup) {
         Tag tag = new Tag("application", application);
         try {
             for (FetchOutcome outcome : FetchOutcome.values()) {

@@ -26,18 +26,22 @@ class StoreOpeningLateClusterIT {
             Thread.sleep(3000);
 
             String token = cluster.fingerprint(0);
+            double fetched = 0;
             double fallbacks = 0;
             double adopted = 0;
             double published = 0;
             for (int server = 0; server < SERVERS; server++) {
                 assertEquals(token, cluster.fingerprint(server), "demo-" + (server + 1) + " shows another token");
                 assertConnectedSoon(cluster, server);
+                fetched += cluster.metric(server, "aiob_token_fetches_total", "outcome=\"success\"");
                 fallbacks += cluster.metric(server, "aiob_token_store_fallbacks_total", "aiob-mp");
                 adopted += cluster.metric(server, "aiob_token_store_reconciliations_total", "outcome=\"adopted\"");
                 published += cluster.metric(server, "aiob_token_store_reconciliations_total", "outcome=\"published\"");
             }
             assertEquals(getTokens, cluster.tokenRequests(),
                     () -> "getToken calls once the servers showed one token" + cluster.warnings());
+            assertEquals(SERVERS, (long) fetched, () -> "tokens obtained from getToken: one per server before the"
+                    + " store opened, none to converge" + cluster.warnings());
             assertTrue(fallbacks >= SERVERS, "fetches made before the store opened: " + fallbacks);
             assertTrue(adopted >= SERVERS - 1, "servers that took a newer token than their own: " + adopted);
             assertTrue(published >= 1, "servers that shared their own: " + published);

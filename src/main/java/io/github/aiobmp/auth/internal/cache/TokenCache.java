@@ -180,9 +180,9 @@ public final class TokenCache implements AutoCloseable {
     }
 
     /**
-     * Takes a token another server obtained, when it was obtained after the one cached here (a
-     * refresh elsewhere, or the replacement of a token AIOB rejected): from now on it is the one
-     * served.
+     * Takes a token another server obtained, unless it was obtained before the one cached here (a
+     * refresh elsewhere, the replacement of a token AIOB rejected, or the winner of two tokens
+     * obtained at once): from now on it is the one served.
      *
      * @return whether it was taken
      */
@@ -193,7 +193,7 @@ public final class TokenCache implements AutoCloseable {
         synchronized (lock) {
             AccessToken held = current;
             if (closed || token.stateAt(now) == TokenState.EXPIRED || held != null
-                    && (held.value().equals(token.value()) || !token.obtainedAt().isAfter(held.obtainedAt()))) {
+                    && (held.value().equals(token.value()) || token.obtainedAt().isBefore(held.obtainedAt()))) {
                 return false;
             }
             if (!install(token, now) && token.stateAt(now) == TokenState.STALE && flight == null) {

@@ -1,6 +1,7 @@
 package io.github.aiobmp.auth.internal.gettoken;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -85,7 +87,11 @@ public final class TokenEndpoint implements TokenSource {
     private static boolean notConnected(ProcessingException e) {
         return CauseChain.find(e, ConnectException.class).isPresent()
                 || CauseChain.find(e, UnknownHostException.class).isPresent()
-                || CauseChain.find(e, NoRouteToHostException.class).isPresent();
+                || CauseChain.find(e, NoRouteToHostException.class).isPresent()
+                // Connecting timed out: the HTTP clients' own types, or a SocketTimeoutException that says so.
+                || CauseChain.find(e, InterruptedIOException.class).filter(timeout -> timeout.getClass()
+                        .getSimpleName().contains("ConnectTimeout") || String.valueOf(timeout.getMessage())
+                                .toLowerCase(Locale.ROOT).contains("connect timed out")).isPresent();
     }
 
     private TokenGrant grantFrom(TokenResponse response, AiobSettings.Credentials keys) {

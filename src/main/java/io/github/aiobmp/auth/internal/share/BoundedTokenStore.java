@@ -148,19 +148,26 @@ public final class BoundedTokenStore {
         return call("take the lease", store -> store.acquireLease(account, holder));
     }
 
+    /** Tried even while degraded: a lease not renewed in time lets another server call getToken too. */
     boolean renewLease(String account, String holder, String renewed) {
-        return call("renew the lease", store -> store.renewLease(account, holder, renewed));
+        return call("renew the lease", store -> store.renewLease(account, holder, renewed), true);
     }
 
+    /** Tried even while degraded: a lease not released keeps the other servers waiting. */
     void releaseLease(String account, String holder) {
         call("release the lease", store -> {
             store.releaseLease(account, holder);
             return null;
-        });
+        }, true);
     }
 
     Optional<String> leaseHolder(String account) {
         return call("read the lease", store -> store.leaseHolder(account));
+    }
+
+    /** Tried even while degraded: for the lease's holder, which must renew or release it in time. */
+    Optional<String> leaseHolderForItsHolder(String account) {
+        return call("read the lease", store -> store.leaseHolder(account), true);
     }
 
     /**
@@ -288,12 +295,20 @@ public final class BoundedTokenStore {
     }
 
     private <T> T call(String what, Function<TokenStore, T> operation) {
+        return call(what, operation, false);
+    }
+
+    /**
+     * @param evenIfDegraded whether to try while the store is degraded, before its next probe: for
+     *                       the lease's holder only, whose renewals cannot wait for it
+     */
+    private <T> T call(String what, Function<TokenStore, T> operation, boolean evenIfDegraded) {
         if (closed) {
             throw new Unavailable("the token store is closed: the application is stopping");
         }
         long outage;
         synchronized (this) {
-            if (degradedSince != null && clock.instant().isBefore(probeAt)) {
+            if (!evenIfDegraded && degradedSince != null && clock.instant().isBefore(probeAt)) {
                 throw new Unavailable("the token store is degraded since " + degradedSince);
             }
             outage = outages;

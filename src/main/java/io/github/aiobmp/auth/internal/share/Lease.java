@@ -46,7 +46,7 @@ record Lease(String server, long attempt, Instant since, Instant renewedAt) {
         }
     }
 
-    /** How a waiting server names the holder, e.g. {@code server host:9081#3fa2 holds … since …}. */
+    /** How a waiting server names the holder, e.g. {@code server host:9081#3fa2c41d holds … since …}. */
     static String describe(String value) {
         return parse(value).map(lease -> "server " + lease.server() + " holds the token store's lease since "
                 + lease.since()).orElse("another server holds the token store's lease");

@@ -45,13 +45,29 @@ record SealedGrant(String token, Instant obtainedAt, Instant expiresAt, Instant 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
-     * Returns the grant the cache takes: its lifetime counts from when it was obtained.
+     * Returns the grant the cache takes from the store: its lifetime counts from when it was
+     * obtained, and it says which server obtained it.
      *
-     * @param server the id of the server that takes it: whether it obtained it itself
+     * @param server the id of the server that takes it
      */
     TokenGrant asGrant(String server) {
         return new TokenGrant(token, Duration.between(obtainedAt, expiresAt), obtainedAt,
-                server.equals(obtainedBy) ? null : obtainedBy);
+                server.equals(obtainedBy) ? obtainedBy + " (this server)" : obtainedBy);
+    }
+
+    /**
+     * Whether this grant wins over {@code other} by the rule every server applies: the later
+     * getToken wins; for two sent in the same millisecond, the greater fingerprint, so that servers
+     * that hold the two agree on one.
+     *
+     * @param other a grant, or null for none
+     */
+    boolean newerThan(SealedGrant other) {
+        if (other == null) {
+            return true;
+        }
+        int order = obtainedAt.compareTo(other.obtainedAt);
+        return order > 0 || order == 0 && Fingerprint.of(token).compareTo(Fingerprint.of(other.token)) > 0;
     }
 
     /** Seals this grant for {@code account}, under a key derived from {@code secretKey}. */

@@ -11,10 +11,10 @@ import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
- * This server's name in leases and shared grants, made once as its store opens: its host and
+ * This server's name in leases and shared grants, made once as its sharing starts: its host and
  * HTTP port where the server says (Open Liberty's endpoint MBean), else its host and process id;
- * then {@code #} and four random hex digits, so that two servers of one JVM, or a restarted server,
- * are never taken for each other. E.g. {@code app-7:9080#3fa2}.
+ * then {@code #} and 32 random bits in hex, so that two applications of one server, or a restarted
+ * server, are not taken for each other. E.g. {@code app-7:9080#3fa2c41d}.
  */
 final class ServerId {
 
@@ -34,7 +34,7 @@ final class ServerId {
         String host = at < 0 ? "localhost" : runtime.substring(at + 1);
         String where = httpPort().map(port -> host + ":" + port)
                 .orElseGet(() -> host + " pid " + ProcessHandle.current().pid());
-        String incarnation = String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        String incarnation = String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt());
         // '|' separates a lease's fields.
         return (where + "#" + incarnation).replace('|', '/');
     }

@@ -49,26 +49,29 @@ public final class Sharing {
     }
 
     /**
-     * The lease is renewed every quarter of its time. A renewal that takes the whole store timeout,
-     * after one that failed, must land within it; and the getToken attempt of a holder that died
-     * just after renewing must be over (its read timeout is the attempt timeout) before the lease
-     * ends, so that no two servers' getTokens overlap.
+     * The lease is renewed every quarter of its time, each renewal one store operation bounded by
+     * the store's timeout (T) after a read of T. A renewal that failed, then one that took the whole
+     * timeout, must still land within the lease: {@code 3T + lease / 2 <= lease}, so the lease is at
+     * least 6T. A holder that stopped just before a renewal landed was renewed last up to a quarter
+     * lease and T earlier, and the attempt it had sent must end (its read timeout is the attempt
+     * timeout A) before its lease does, so that no two servers' getToken attempts overlap:
+     * {@code lease / 4 + T + A <= lease}, so the lease is at least 4/3 of A + T.
      */
     private static void checkLease(Duration lease, Duration storeTimeout, Duration attempt) {
-        Duration forRenewals = storeTimeout.multipliedBy(4);
-        Duration forAttempts = attempt.multipliedBy(4).dividedBy(3);
+        Duration forRenewals = storeTimeout.multipliedBy(6);
+        Duration forAttempts = attempt.plus(storeTimeout).multipliedBy(4).dividedBy(3);
         if (lease.compareTo(forRenewals) < 0) {
             throw new AiobConfigurationException("Invalid " + AiobConfigKeys.describe(AiobConfigKeys.TOKEN_STORE_LEASE)
-                    + ": " + lease.toMillis() + " ms is shorter than four times " + AiobConfigKeys.TOKEN_STORE_TIMEOUT
+                    + ": " + lease.toMillis() + " ms is shorter than six times " + AiobConfigKeys.TOKEN_STORE_TIMEOUT
                     + " (" + forRenewals.toMillis() + " ms): the lease's holder renews it every quarter of its time"
-                    + " while getToken runs, and each renewal may take that timeout");
+                    + " while getToken runs, and a renewal that failed and the next may each take that timeout");
         }
         if (lease.compareTo(forAttempts) < 0) {
             throw new AiobConfigurationException("Invalid " + AiobConfigKeys.describe(AiobConfigKeys.TOKEN_STORE_LEASE)
-                    + ": " + lease.toMillis() + " ms is shorter than four thirds of getToken's attempt timeout, "
-                    + AttemptTimeout.KEY + " (" + forAttempts.toMillis() + " ms): the attempt of a holder that stopped"
-                    + " just after renewing its lease must end before the lease does, or two servers could call"
-                    + " getToken at once");
+                    + ": " + lease.toMillis() + " ms is shorter than four thirds of getToken's attempt timeout ("
+                    + AttemptTimeout.KEY + ") plus " + AiobConfigKeys.TOKEN_STORE_TIMEOUT + " ("
+                    + forAttempts.toMillis() + " ms): the attempt of a holder that stopped just after renewing its"
+                    + " lease must end before the lease does, or two servers' getTokens could overlap");
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -35,34 +35,34 @@ import io.github.aiobmp.auth.internal.settings.AiobSettings;
  * Shares one token among the servers of a cluster through a {@link BoundedTokenStore}, so that one
  * getToken serves them all: the cache fetches through it, asks it what becomes of a token AIOB
  * rejected, and is handed the grants other servers publish. One rule decides between two tokens
- * everywhere: <b>the newest wins</b>, by when its getToken was sent.
+ * everywhere: <b>the newest wins</b>, by when its getToken was sent ({@link SealedGrant#newerThan}).
  *
  * <ul>
- *   <li><b>Fetch</b> ({@link #fetch}): a shared grant that is fresh, and newer than any this server
- *       served, is taken as it is. Else the server that takes the account's lease calls getToken,
- *       renewing the lease every quarter of its time while getToken runs, publishes the grant unless
- *       the store holds a newer one, and releases the lease. A lease names its holder
- *       ({@link Lease}): a server that finds its own (an earlier attempt whose answer came too late)
- *       releases it rather than waiting for itself. A server that loses the lease to another waits,
- *       at most {@code aiob.token.max-wait}, for the grant to appear, and takes the lease itself
- *       when it ends without one (its holder stopped: a lease not renewed ends after its time). A
- *       server that still has a usable token keeps serving it meanwhile: this runs as its
- *       background refresh.</li>
+ *   <li><b>Fetch</b> ({@link #fetch}): a shared grant that is fresh, and not older than any this
+ *       server served, is taken as it is. Else the server that takes the account's lease
+ *       ({@link Leases}) calls getToken, renewing the lease while getToken runs, publishes the grant
+ *       unless the store holds a newer one, and releases the lease. A server that loses the lease to
+ *       another waits, at most {@code aiob.token.max-wait}, for the grant to appear, and takes the
+ *       lease itself when it ends without one (its holder stopped: a lease not renewed ends after
+ *       its time). A server that still has a usable token keeps serving it meanwhile: this runs as
+ *       its background refresh.</li>
  *   <li><b>Rejections</b> ({@link #decide}): a rejected token is removed from the store only if it
  *       is still the shared one ({@code remove(key, old)}); when the shared grant is already a newer
  *       one, or another server holds the lease, the token was already replaced; when a rejection
  *       forced a refresh anywhere less than {@code aiob.token.reauth-min-interval} ago (the shared
  *       grant says when), it is rate-limited, for the whole cluster.</li>
  *   <li><b>Reconciliation</b> ({@link #watch}): when the store opens, answers again after an
- *       outage, sends a change notification, or is polled, this server compares its token with the
- *       shared one: it takes the shared one when it is newer (replacing even a FRESH token before
- *       AIOB rejects the old one), and publishes its own, compare-and-set, when that is newer or
- *       the store holds none. Servers that fetched alone while the store did not answer so converge
- *       on one token as soon as it answers.</li>
+ *       outage, sends a change notification, or is polled, this server takes the store's grant when
+ *       it is newer than its own (replacing even a FRESH token before AIOB rejects the old one), and
+ *       publishes, compare-and-set, a token it obtained while the store did not answer when that is
+ *       newer than the store's or the store holds none. Servers that fetched alone thus converge on
+ *       one token as soon as the store answers. Only such a token is published: an empty store may
+ *       mean that another server removed the token AIOB rejected, which must not come back.</li>
  * </ul>
  *
- * When the store does not answer, each of these falls back to what one server does alone. A token
- * AIOB rejected here is never taken back, nor one obtained before it.
+ * When the store does not answer, each of these falls back to what one server does alone. What a
+ * server knows of an account (the newest token it served, the last AIOB rejected, a token not
+ * shared yet) is forgotten when the credentials name another account.
  */
 public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCloseable {
 
@@ -81,26 +81,17 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     private final TokenEvents events;
     /** This server's name in leases and grants. */
     private final String server = ServerId.create();
-    /** Numbers this server's fetches, so that a lease says which one took it. */
-    private final AtomicLong attempts = new AtomicLong();
+    private final Leases leases;
     private final Object changes = new Object();
     /** How many change notifications came: a wait for one does not miss one that came first. Guarded by changes. */
     private long changeCount;
-    /** The last token AIOB rejected here: never taken back from the store. */
-    private volatile String rejected;
-    /**
-     * When the newest token this server served was obtained: a grant obtained before it is stale
-     * (left behind while the store did not answer, say) and never taken.
-     */
-    private final AtomicReference<Instant> newest = new AtomicReference<>(Instant.MIN);
-    /** The newest grant this server served, fetched or taken: what it publishes when the store's is older. */
-    private final AtomicReference<SealedGrant> served = new AtomicReference<>();
-    /** The fetch whose lease was taken or released without an answer in time (0: none): released once the store answers. */
-    private final AtomicLong unanswered = new AtomicLong();
+    /** What this server knows of the account its credentials name now. */
+    private final AtomicReference<Known> known = new AtomicReference<>(new Known(""));
     /** What the running fetch waits for, when it is not getToken; else null. */
     private volatile String waitingFor;
-    /** Set when a rejection dropped the token: the next grant published says a refresh was forced. */
-    private volatile boolean forcedPending;
+    private volatile Executor executor = Runnable::run;
+    /** Reconciliations asked for and not run yet; one runs at a time. */
+    private final AtomicInteger reconcileRequests = new AtomicInteger();
     private volatile Future<?> poll;
     private volatile boolean closed;
 
@@ -124,9 +115,10 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");
+        this.leases = new Leases(store, server, settings.store().lease(), scheduler, clock, events);
     }
 
-    /** {@return this server's name in leases, grants and logs, e.g. {@code app-7:9080#3fa2}} */
+    /** {@return this server's name in leases, grants and logs, e.g. {@code app-7:9080#3fa2c41d}} */
     public String server() {
         return server;
     }
@@ -134,10 +126,10 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     @Override
     public TokenGrant fetch() {
         AiobSettings.Credentials keys = credentials.get();
-        String account = AccountKey.of(settings.url(), keys.accessKey());
-        boolean forced = forcedPending;
-        forcedPending = false;
-        long attempt = attempts.incrementAndGet();
+        Known account = known(keys);
+        boolean forced = account.forcedPending;
+        account.forcedPending = false;
+        long attempt = leases.nextAttempt();
         // Counted from the first lease lost: max-wait bounds the wait for another server's grant,
         // not the store's opening (bounded by open-timeout).
         Instant deadline = null;
@@ -145,38 +137,40 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
         waitingFor = "the token store is slow to answer (each of its operations may take up to "
                 + AiobConfigKeys.TOKEN_STORE_TIMEOUT + ")";
         try {
-            releaseUnanswered(account);
+            leases.releaseUnanswered(account.key);
             while (true) {
                 long seen = changeCount();
-                Shared shared = read(account, keys);
-                if (shared.usable(clock.instant())) {
-                    return serve(shared.grant());
+                Shared shared = read(account.key, keys);
+                if (shared.usable(account, clock.instant())) {
+                    return taken(account, shared.grant());
                 }
                 // Past max-wait no caller waits for this fetch any more: it takes no lease to start a getToken.
                 if (deadline != null && !clock.instant().isBefore(deadline)) {
                     throw new AiobUnavailableException("No AIOB token within " + maxWait().toMillis() + " ms ("
                             + AiobConfigKeys.MAX_WAIT + "): " + waitingFor);
                 }
-                Lease lease = Lease.taken(server, attempt, clock.instant());
-                String holder = takeLease(account, lease);
+                Lease lease = leases.lease(attempt);
+                String holder = leases.take(account.key, lease);
                 if (holder == null) {
                     waitingFor = null;
                     Observers.report(events::leaseWon);
                     if (lostTo != null && !shared.publishedSince(lostTo)) {
-                        leaseEndedWithoutAToken(lostTo);
+                        leases.endedWithoutAToken(lostTo);
                     }
                     return fetchUnderLease(account, keys, forced, lease);
                 }
-                if (lostTo == null) {
-                    Observers.report(events::leaseLost);
+                if (deadline == null) {
                     deadline = clock.instant().plus(maxWait());
                 }
-                lostTo = holder;
-                waitingFor = Lease.describe(holder) + " and has published no token yet";
-                Instant now = clock.instant();
-                if (now.isBefore(deadline)) {
-                    awaitChange(seen, min(WAIT_STEP, Duration.between(now, deadline)));
+                // Empty while the lease changes hands: looked at again, within the same max-wait.
+                if (!holder.isEmpty()) {
+                    if (lostTo == null) {
+                        Observers.report(events::leaseLost);
+                    }
+                    lostTo = holder;
+                    waitingFor = Lease.describe(holder) + " and has published no token yet";
                 }
+                awaitChange(seen, min(WAIT_STEP, Duration.between(clock.instant(), deadline)));
             }
         } catch (BoundedTokenStore.Unavailable e) {
             LOG.log(Level.FINE, "Fetching on this server alone: {0}", e.getMessage());
@@ -184,117 +178,59 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
             waitingFor = null;
             Instant sentAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             TokenGrant alone = getToken.fetch();
-            return serve(new SealedGrant(alone.accessToken(), sentAt, sentAt.plus(alone.lifetime()),
-                    forced ? sentAt : null, server));
+            SealedGrant grant = new SealedGrant(alone.accessToken(), sentAt, sentAt.plus(alone.lifetime()),
+                    forced ? sentAt : null, server);
+            // Published once the store answers, if still the newest.
+            account.unshared.set(grant);
+            return fetched(account, grant);
         } finally {
             waitingFor = null;
         }
     }
 
-    /** The lease this server waited on ended, and its holder published nothing: it stopped, or its getToken failed. */
-    private void leaseEndedWithoutAToken(String lease) {
-        Observers.report(events::leaseExpired);
-        LOG.log(Level.WARNING, "The token store''s lease ended without a token ({0}, last renewed {1}): its holder"
-                + " stopped, or its getToken failed. This server calls getToken instead", new Object[] {
-                        Lease.describe(lease), Lease.parse(lease).map(Lease::renewedAt).map(Instant::toString)
-                                .orElse("at an unknown time")});
-    }
-
-    /**
-     * Takes the account's lease for {@code lease}; when this server's own lease stands in the way
-     * (an earlier attempt's, whose answer came too late), releases it and takes it again.
-     *
-     * @return null when this server holds it now; else the value of the lease another server holds
-     */
-    private String takeLease(String account, Lease lease) {
-        for (int round = 0; round < 2; round++) {
-            try {
-                if (store.acquireLease(account, lease.encode())) {
-                    return null;
-                }
-            } catch (BoundedTokenStore.Unavailable e) {
-                // It may have been stored all the same: released once the store answers again.
-                unanswered.set(lease.attempt());
-                throw e;
-            }
-            Optional<String> holder = store.leaseHolder(account);
-            if (holder.isPresent() && !Lease.parse(holder.get()).filter(held -> held.server().equals(server))
-                    .isPresent()) {
-                return holder.get();
-            }
-            // Ended meanwhile, or this server's own: one fetch runs at a time, so it is an earlier one's.
-            holder.ifPresent(own -> {
-                LOG.log(Level.FINE, "Releasing this server''s lease of an earlier attempt: {0}", own);
-                store.releaseLease(account, own);
-            });
-        }
-        return store.leaseHolder(account).orElse("");
-    }
-
-    /** {@return the account's lease, when this server's fetch {@code attempt} holds it} */
-    private Optional<Lease> heldBy(String account, long attempt) {
-        return store.leaseHolder(account).flatMap(Lease::parse)
-                .filter(held -> held.server().equals(server) && held.attempt() == attempt);
-    }
-
-    /** Releases the lease of {@code attempt}, whatever renewal of it the store holds. */
-    private void release(String account, long attempt) {
-        try {
-            heldBy(account, attempt).ifPresent(held -> store.releaseLease(account, held.encode()));
-            unanswered.compareAndSet(attempt, 0);
-        } catch (BoundedTokenStore.Unavailable e) {
-            unanswered.set(attempt);
-            LOG.log(Level.FINE, "The lease was not released; it is later, or ends by itself: {0}", e.getMessage());
-        }
-    }
-
-    /** Releases a lease of this server's that an operation without an answer in time may have left. */
-    private void releaseUnanswered(String account) {
-        long attempt = unanswered.get();
-        if (attempt != 0) {
-            release(account, attempt);
-        }
-    }
-
-    private TokenGrant fetchUnderLease(String account, AiobSettings.Credentials keys, boolean forced, Lease lease) {
-        LeaseRenewal renewal = new LeaseRenewal(account, lease);
+    private TokenGrant fetchUnderLease(Known account, AiobSettings.Credentials keys, boolean forced, Lease lease) {
         try {
             // Another server may have published between the read and the lease.
-            Shared shared = read(account, keys);
-            if (shared.usable(clock.instant())) {
-                return serve(shared.grant());
+            Shared shared = read(account.key, keys);
+            if (shared.usable(account, clock.instant())) {
+                return taken(account, shared.grant());
             }
-            renewal.start();
-            // Shared to the millisecond: counting the lifetime from a little earlier only errs early.
-            Instant sentAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            TokenGrant fetched = getToken.fetch();
-            Instant forcedAt = forced ? sentAt : shared.grant() == null ? null : shared.grant().forcedAt();
-            SealedGrant grant = new SealedGrant(fetched.accessToken(), sentAt, sentAt.plus(fetched.lifetime()),
-                    forcedAt, server);
+            SealedGrant grant;
+            try (Leases.Renewal renewal = leases.renew(account.key, lease)) {
+                // Shared to the millisecond: counting the lifetime from a little earlier only errs early.
+                Instant sentAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                TokenGrant fetched = getToken.fetch();
+                Instant forcedAt = forced ? sentAt : shared.grant() == null ? null : shared.grant().forcedAt();
+                grant = new SealedGrant(fetched.accessToken(), sentAt, sentAt.plus(fetched.lifetime()), forcedAt,
+                        server);
+            }
             // Served before it is published: this server's own grant is not "adopted" from the listener.
-            TokenGrant mine = serve(grant);
+            TokenGrant mine = fetched(account, grant);
             try {
                 publish(account, keys, grant);
             } catch (BoundedTokenStore.Unavailable e) {
-                LOG.log(Level.FINE, "The token obtained here was not shared: {0}", e.getMessage());
+                account.unshared.set(grant);
+                LOG.log(Level.FINE, "The token obtained here was not shared yet: {0}", e.getMessage());
             }
             return mine;
         } finally {
-            renewal.stop();
-            release(account, lease.attempt());
+            leases.release(account.key, lease.attempt());
         }
     }
 
+    /** Serves a grant this server's getToken obtained: no adoption. */
+    private TokenGrant fetched(Known account, SealedGrant grant) {
+        account.served(grant);
+        return new TokenGrant(grant.token(), Duration.between(grant.obtainedAt(), grant.expiresAt()),
+                grant.obtainedAt());
+    }
+
     /**
-     * Notes that this server serves {@code grant}, and returns it for the cache. One obtained
-     * elsewhere and newer than any served here is an adoption: counted once, however many of this
-     * server's threads found it.
+     * Serves a grant taken from the store. One newer than any served here, and obtained elsewhere,
+     * is an adoption: counted once, however many of this server's threads found it.
      */
-    private TokenGrant serve(SealedGrant grant) {
-        Instant before = newest.getAndAccumulate(grant.obtainedAt(), TokenSharing::later);
-        served.accumulateAndGet(grant, (held, next) -> held == null || next.obtainedAt().isAfter(held.obtainedAt())
-                ? next : held);
-        if (!grant.obtainedBy().equals(server) && grant.obtainedAt().isAfter(before)) {
+    private TokenGrant taken(Known account, SealedGrant grant) {
+        if (account.served(grant) && !grant.obtainedBy().equals(server)) {
             Observers.report(events::adopted);
         }
         return grant.asGrant(server);
@@ -303,58 +239,63 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     /**
      * Publishes {@code grant} unless the store holds a newer one: the newest wins.
      *
-     * @return whether the store holds it now
+     * @return the text stored, or empty when the store holds a newer grant, or kept changing
      */
-    private boolean publish(String account, AiobSettings.Credentials keys, SealedGrant grant) {
-        String sealed = grant.seal(account, keys.secretKey());
+    private Optional<String> publish(Known account, AiobSettings.Credentials keys, SealedGrant grant) {
+        String sealed = grant.seal(account.key, keys.secretKey());
         for (int round = 0; round < PUBLISH_ROUNDS; round++) {
-            Shared shared = read(account, keys);
+            Shared shared = read(account.key, keys);
+            boolean stored;
             if (shared.sealed() == null) {
-                if (store.putGrantIfAbsent(account, sealed)) {
-                    return true;
-                }
-            } else if (shared.grant() != null && !shared.grant().obtainedAt().isBefore(grant.obtainedAt())) {
-                return false;
-            } else if (store.replaceGrant(account, shared.sealed(), sealed)) {
-                return true;
+                stored = store.putGrantIfAbsent(account.key, sealed);
+            } else if (shared.grant() != null && !grant.newerThan(shared.grant())) {
+                account.unshared.compareAndSet(grant, null);
+                return Optional.empty();
+            } else {
+                stored = store.replaceGrant(account.key, shared.sealed(), sealed);
+            }
+            if (stored) {
+                account.unshared.compareAndSet(grant, null);
+                return Optional.of(sealed);
             }
         }
         LOG.log(Level.FINE, "The shared grant kept changing; this server's token was not published");
-        return false;
+        return Optional.empty();
     }
 
     @Override
     public TokenInvalidation decide(AccessToken token) {
-        rejected = token.value();
         try {
             AiobSettings.Credentials keys = credentials.get();
-            String account = AccountKey.of(settings.url(), keys.accessKey());
-            Shared shared = read(account, keys);
+            Known account = known(keys);
+            account.rejected = token.value();
+            Shared shared = read(account.key, keys);
             if (shared.grant() == null) {
-                boolean elsewhere = store.leaseHolder(account).flatMap(Lease::parse)
+                boolean elsewhere = store.leaseHolder(account.key).flatMap(Lease::parse)
                         .filter(lease -> !lease.server().equals(server)).isPresent();
-                return elsewhere ? TokenInvalidation.ALREADY_REPLACED : forced();
+                return elsewhere ? TokenInvalidation.ALREADY_REPLACED : forced(account);
             }
             if (!shared.grant().token().equals(token.value())) {
                 if (!shared.grant().obtainedAt().isBefore(token.obtainedAt().truncatedTo(ChronoUnit.MILLIS))) {
                     return TokenInvalidation.ALREADY_REPLACED;
                 }
                 // Older than the rejected token: left behind while the store did not answer.
-                store.removeGrant(account, shared.sealed());
-                return forced();
+                store.removeGrant(account.key, shared.sealed());
+                return forced(account);
             }
             Instant forcedAt = shared.grant().forcedAt();
             if (forcedAt != null && clock.instant().isBefore(forcedAt.plus(settings.cachePolicy().minForcedRefresh()))) {
                 return TokenInvalidation.RATE_LIMITED;
             }
-            return store.removeGrant(account, shared.sealed()) ? forced() : TokenInvalidation.ALREADY_REPLACED;
+            return store.removeGrant(account.key, shared.sealed()) ? forced(account)
+                    : TokenInvalidation.ALREADY_REPLACED;
         } catch (BoundedTokenStore.Unavailable e) {
-            return forced();
+            return forced(known(credentials.get()));
         }
     }
 
-    private TokenInvalidation forced() {
-        forcedPending = true;
+    private static TokenInvalidation forced(Known account) {
+        account.forcedPending = true;
         return TokenInvalidation.DROPPED;
     }
 
@@ -369,17 +310,12 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     /**
      * Reconciles {@code cache}'s token with the store's whenever they may differ: as the store opens
      * or answers again, on its change notifications, and on a poll every
-     * {@code aiob.token-store.poll-interval} (none when zero) or, while the store does not answer,
-     * every time it is tried again.
+     * {@code aiob.token-store.poll-interval} (none when zero) and, while the store does not answer,
+     * every time it is tried again. Reconciliations run on {@code executor}.
      */
     public void watch(TokenCache cache, Executor executor) {
-        Runnable reconcile = () -> {
-            try {
-                executor.execute(() -> reconcile(cache));
-            } catch (RejectedExecutionException e) {
-                LOG.log(Level.FINE, "The shared grant was not looked at: the application is stopping", e);
-            }
-        };
+        this.executor = executor;
+        Runnable reconcile = () -> reconcileLater(cache);
         store.onAnswering(reconcile);
         store.onGrantChange(account -> {
             synchronized (changes) {
@@ -392,8 +328,36 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     }
 
     /**
+     * Has one reconciliation at a time run on the executor; requests that come while it runs make it
+     * run once more, so that a burst of notifications costs two, and a store still opening holds one
+     * thread.
+     */
+    private void reconcileLater(TokenCache cache) {
+        if (reconcileRequests.getAndIncrement() > 0) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                int served;
+                do {
+                    served = reconcileRequests.get();
+                    try {
+                        reconcile(cache);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "Comparing this server's AIOB token with the token store's failed", e);
+                    }
+                } while (reconcileRequests.addAndGet(-served) > 0);
+            });
+        } catch (RejectedExecutionException e) {
+            reconcileRequests.set(0);
+            LOG.log(Level.FINE, "The shared grant was not looked at: the application is stopping", e);
+        }
+    }
+
+    /**
      * Looks at the store once: takes its grant into {@code cache} when it is newer than this
-     * server's token, and publishes this server's token when it is newer than the store's.
+     * server's token, and publishes a token this server obtained while the store did not answer
+     * when it is newer than the store's.
      */
     void reconcile(TokenCache cache) {
         if (closed) {
@@ -401,61 +365,71 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
         }
         try {
             AiobSettings.Credentials keys = credentials.get();
-            String account = AccountKey.of(settings.url(), keys.accessKey());
-            releaseUnanswered(account);
-            Shared shared = read(account, keys);
+            Known account = known(keys);
+            leases.releaseUnanswered(account.key);
+            Shared shared = read(account.key, keys);
             SealedGrant theirs = shared.grant();
-            if (theirs != null && !theirs.token().equals(rejected) && theirs.obtainedAt().isAfter(newest.get())) {
+            if (theirs != null && !theirs.token().equals(account.rejected)
+                    && !theirs.obtainedAt().isBefore(account.newest.get()) && theirs.newerThan(account.current.get())) {
                 if (cache.adopt(theirs.asGrant(server))) {
-                    serve(theirs);
+                    account.unshared.set(null);
+                    taken(account, theirs);
                     Observers.report(() -> events.reconciled(false));
                 }
                 return;
             }
-            SealedGrant mine = served.get();
+            SealedGrant mine = account.unshared.get();
             // A grant this server cannot open (another Secret Key on the same Access Key) is left alone:
             // replacing it on every notification would be a war between the two.
-            boolean publishable = mine != null && !mine.token().equals(rejected)
+            boolean publishable = mine != null && !mine.token().equals(account.rejected)
                     && clock.instant().isBefore(mine.expiresAt())
-                    && (shared.sealed() == null || theirs != null && theirs.obtainedAt().isBefore(mine.obtainedAt()));
-            if (publishable && publish(account, keys, mine)) {
-                LOG.log(Level.INFO, "Shared this server''s AIOB token (fingerprint {0}, obtained {1}), newer than the"
-                        + " token store''s ({2})", new Object[] {Fingerprint.of(mine.token()), mine.obtainedAt(),
-                                theirs == null ? "none" : "fingerprint " + Fingerprint.of(theirs.token()) + ", obtained "
-                                        + theirs.obtainedAt()});
-                Observers.report(() -> events.reconciled(true));
+                    && (shared.sealed() == null || theirs != null && mine.newerThan(theirs));
+            if (publishable) {
+                publish(account, keys, mine).ifPresent(sealed -> published(account, mine, theirs, sealed));
             }
         } catch (BoundedTokenStore.Unavailable | AiobConfigurationException e) {
             LOG.log(Level.FINE, "No shared grant looked at: {0}", e.getMessage());
         }
     }
 
+    /** A token published by a reconciliation: said, counted, and taken back if AIOB rejected it meanwhile. */
+    private void published(Known account, SealedGrant mine, SealedGrant theirs, String sealed) {
+        if (mine.token().equals(account.rejected)) {
+            store.removeGrant(account.key, sealed);
+            return;
+        }
+        LOG.log(Level.INFO, "Shared this server''s AIOB token (fingerprint {0}, obtained {1}), newer than the token"
+                + " store''s ({2})", new Object[] {Fingerprint.of(mine.token()), mine.obtainedAt(), theirs == null
+                        ? "none" : "fingerprint " + Fingerprint.of(theirs.token()) + ", obtained " + theirs.obtainedAt()});
+        Observers.report(() -> events.reconciled(true));
+    }
+
     /**
      * The poll's next tick, every time a degraded store is tried again: it reconciles when the store
-     * does not answer (so that this server reconciles as soon as it answers), and every poll interval.
+     * does not answer (so that this server reconciles as soon as it answers), and every poll
+     * interval. It runs on the executor: one waiting for the store's first opening holds no timer.
      */
     private void schedulePoll(TokenCache cache, Instant lastPoll) {
         if (closed) {
             return;
         }
+        Duration every = settings.store().pollInterval();
+        Duration tick = every.isZero() ? store.retryEvery() : min(store.retryEvery(), every);
         try {
             poll = scheduler.schedule(() -> {
-                Duration every = settings.store().pollInterval();
                 Instant now = clock.instant();
                 boolean due = !every.isZero() && !now.isBefore(lastPoll.plus(every));
-                if (due || !store.connected()) {
-                    reconcile(cache);
+                try {
+                    if (due || !store.connected()) {
+                        reconcileLater(cache);
+                    }
+                } finally {
+                    schedulePoll(cache, due ? now : lastPoll);
                 }
-                schedulePoll(cache, due ? now : lastPoll);
-            }, min(store.retryEvery(), pollEvery()));
+            }, tick);
         } catch (RejectedExecutionException e) {
             LOG.log(Level.FINE, "No poll of the token store: the application is stopping", e);
         }
-    }
-
-    private Duration pollEvery() {
-        Duration every = settings.store().pollInterval();
-        return every.isZero() ? store.retryEvery() : every;
     }
 
     /** Returns whether the store answers. */
@@ -478,6 +452,21 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
         return settings.cachePolicy().maxWait();
     }
 
+    /** What this server knows of the account {@code keys} name; forgotten when they name another. */
+    private Known known(AiobSettings.Credentials keys) {
+        String key = AccountKey.of(settings.url(), keys.accessKey());
+        while (true) {
+            Known current = known.get();
+            if (current.key.equals(key)) {
+                return current;
+            }
+            Known fresh = new Known(key);
+            if (known.compareAndSet(current, fresh)) {
+                return fresh;
+            }
+        }
+    }
+
     private Shared read(String account, AiobSettings.Credentials keys) {
         Optional<String> sealed = store.grant(account);
         if (sealed.isEmpty()) {
@@ -495,6 +484,9 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
 
     /** Waits for a change notification after the {@code seen}th, at most {@code atMost}. */
     private void awaitChange(long seen, Duration atMost) {
+        if (atMost.isNegative() || atMost.isZero()) {
+            return;
+        }
         synchronized (changes) {
             if (changeCount != seen) {
                 return;
@@ -508,88 +500,35 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
         }
     }
 
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /**
-     * Renews this server's lease every quarter of the lease time while its getToken runs, so that
-     * the lease outlasts a slow getToken, yet ends within the lease time once its holder stops.
-     * Each renewal replaces whatever renewal of this attempt's lease the store holds (one that did
-     * not answer in time may have been applied), and the fetch's end waits for a renewal running.
-     */
-    private final class LeaseRenewal {
+    /** What this server knows of one account. */
+    private static final class Known {
 
-        private final String account;
-        private final long attempt;
-        private final Duration every;
-        /** The lease as last renewed, for the log. Guarded by this. */
-        private Lease lease;
-        /** Guarded by this. */
-        private Future<?> next;
-        /** Guarded by this. */
-        private boolean stopped;
+        /** The account's key in the store. */
+        final String key;
+        /** When the newest token this server served was obtained: a grant obtained before it is stale. */
+        final AtomicReference<Instant> newest = new AtomicReference<>(Instant.MIN);
+        /** The newest grant this server served, fetched or taken. */
+        final AtomicReference<SealedGrant> current = new AtomicReference<>();
+        /** A grant this server obtained that the store has not had yet: published once it answers, if newest. */
+        final AtomicReference<SealedGrant> unshared = new AtomicReference<>();
+        /** The last token AIOB rejected here: never taken back from the store. */
+        volatile String rejected;
+        /** Set when a rejection dropped the token: the next grant published says a refresh was forced. */
+        volatile boolean forcedPending;
 
-        LeaseRenewal(String account, Lease lease) {
-            this.account = account;
-            this.attempt = lease.attempt();
-            this.lease = lease;
-            this.every = settings.store().lease().dividedBy(4);
+        Known(String key) {
+            this.key = key;
         }
 
-        synchronized void start() {
-            schedule();
-        }
-
-        synchronized void stop() {
-            stopped = true;
-            if (next != null) {
-                next.cancel(false);
-            }
-        }
-
-        /** Holds this. */
-        private void schedule() {
-            try {
-                next = scheduler.schedule(this::renew, every);
-            } catch (RejectedExecutionException e) {
-                LOG.log(Level.FINE, "The lease is not renewed: the application is stopping", e);
-            }
-        }
-
-        /** Holds this for at most two of the store's timeouts. */
-        private synchronized void renew() {
-            if (stopped) {
-                return;
-            }
-            try {
-                Optional<Lease> held = heldBy(account, attempt);
-                if (held.isEmpty()) {
-                    stopped = true;
-                    expired();
-                    return;
-                }
-                Lease renewed = held.get().renewed(clock.instant());
-                if (store.renewLease(account, held.get().encode(), renewed.encode())) {
-                    lease = renewed;
-                }
-            } catch (BoundedTokenStore.Unavailable e) {
-                LOG.log(Level.FINE, "The lease was not renewed this time: {0}", e.getMessage());
-            }
-            schedule();
-        }
-
-        /** Holds this. */
-        private void expired() {
-            Observers.report(events::leaseExpired);
-            LOG.log(Level.WARNING, "This server''s lease on the AIOB token store ended while its getToken ran (taken {0},"
-                    + " last renewed {1}; {2} lasts {3} ms): it could not renew it in time, and another server may"
-                    + " call getToken at the same time", new Object[] {lease.since(), lease.renewedAt(),
-                            AiobConfigKeys.TOKEN_STORE_LEASE, settings.store().lease().toMillis()});
+        /** Notes that this server serves {@code grant}; returns whether it is newer than any served before. */
+        boolean served(SealedGrant grant) {
+            current.accumulateAndGet(grant, (held, next) -> next.newerThan(held) ? next : held);
+            Instant before = newest.getAndAccumulate(grant.obtainedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            return grant.obtainedAt().isAfter(before);
         }
     }
 
@@ -623,8 +562,9 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
          * Fresh by the earliest refresh time this policy gives it, not the token AIOB rejected here,
          * and not older than one this server served.
          */
-        boolean usable(Instant now) {
-            if (grant == null || grant.token().equals(rejected) || grant.obtainedAt().isBefore(newest.get())) {
+        boolean usable(Known account, Instant now) {
+            if (grant == null || grant.token().equals(account.rejected)
+                    || grant.obtainedAt().isBefore(account.newest.get())) {
                 return false;
             }
             AccessToken token = settings.cachePolicy().refresh().schedule(grant.asGrant(server), grant.obtainedAt(),

@@ -11,11 +11,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.cache.CacheManager;
 
@@ -31,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobUnavailableException;
 import io.github.aiobmp.auth.TokenInvalidation;
+import io.github.aiobmp.auth.internal.settings.AiobSettings;
 import io.github.aiobmp.cluster.HazelcastMembers;
 import io.github.aiobmp.cluster.JCacheTokenStore;
 
@@ -70,7 +73,7 @@ class LeaseAndConvergenceTest {
     @BeforeEach
     void freshCaches() {
         caches = "convergence-" + ++tests;
-        log = new LogRecorder(TokenSharing.class, BoundedTokenStore.class);
+        log = new LogRecorder(TokenSharing.class, BoundedTokenStore.class, Leases.class);
     }
 
     @AfterEach
@@ -132,9 +135,7 @@ class LeaseAndConvergenceTest {
     @Test
     void leaseOfAnEarlierAttemptOfThisServer_isReleased_andTheFetchTakesItAtOnce() {
         SharingServer a = start(server(0).with(AiobConfigKeys.MAX_WAIT, "3s"));
-        JCacheTokenStore direct = new JCacheTokenStore(MANAGERS.get(1), "grants-" + caches, "leases-" + caches,
-                Duration.ofSeconds(5), () -> { });
-        assertTrue(direct.acquireLease(account(), Lease.taken(a.id(), 0, Instant.now()).encode()));
+        assertTrue(directStore().acquireLease(account(), Lease.taken(a.id(), 0, Instant.now()).encode()));
 
         long start = System.nanoTime();
         String token = a.cache().token();
@@ -215,6 +216,29 @@ class LeaseAndConvergenceTest {
         return waiting;
     }
 
+    @Test
+    void renewalAnsweredLateWhileGetTokenRuns_keepsTheLease_withTheProductionRetryOfADegradedStore()
+            throws Exception {
+        holdFirstGetToken();
+        // A store that answered late is tried again only after 5 s, the lease's whole time: renewals must not wait.
+        SharingServer a = start(shortLease(server(0)).with(AiobConfigKeys.TOKEN_STORE_LEASE, "2s")
+                .retryDegradedEvery(Duration.ofSeconds(5)));
+        SharingServer b = start(shortLease(server(1)).with(AiobConfigKeys.TOKEN_STORE_LEASE, "2s")
+                .retryDegradedEvery(Duration.ofSeconds(5)));
+        a.store().answerNextRenewalAfter(Duration.ofMillis(400));
+        Future<String> onA = callers.submit(() -> a.cache().token());
+        Future<String> onB = waitingWhileTheOtherCallsGetToken(b);
+
+        Thread.sleep(5000); // two and a half lease times, through a renewal that answered late
+
+        assertEquals(1, aiob.calls(), "server b took the lease while server a's getToken ran");
+        getTokenAnswers.countDown();
+        assertEquals(aiob.token(1), onA.get(20, TimeUnit.SECONDS));
+        assertEquals(aiob.token(1), onB.get(20, TimeUnit.SECONDS));
+        assertEquals(1, aiob.mostAtOnce(), "getToken calls that ran at once");
+        assertEquals(0, a.events().count("leaseExpired"));
+    }
+
     private static SharingServer.Builder shortLease(SharingServer.Builder builder) {
         return builder.with(AiobConfigKeys.TOKEN_STORE_LEASE, "1s").with(AiobConfigKeys.TOKEN_STORE_TIMEOUT, "200ms")
                 .with(AiobConfigKeys.MAX_WAIT, "15s");
@@ -250,7 +274,7 @@ class LeaseAndConvergenceTest {
         // own before it takes the newest one.
         for (SharingServer server : cluster.subList(0, count - 1)) {
             awaitTrue(() -> server.events().count("reconciledByAdopting") >= 1, "the reconciliation is counted");
-            assertEquals(server.events().count("reconciledByAdopting"), server.events().count("adopted"));
+            assertTrue(server.events().count("adopted") >= 1);
         }
         awaitTrue(() -> cluster.get(count - 1).events().count("published") == 1, "the newest server shared its token");
         assertEquals(0, cluster.get(count - 1).events().count("adopted"));
@@ -277,6 +301,64 @@ class LeaseAndConvergenceTest {
         awaitTrue(() -> a.events().count("reconciledByAdopting") == 1, "server a's reconciliation is counted");
         assertTrue(log.infos().stream().anyMatch(i -> i.startsWith("Shared this server's AIOB token")),
                 log.infos().toString());
+    }
+
+    @Test
+    void tokenRejectedOnOneServer_isNotPublishedBackByAnotherServer_whileItsReplacementIsFetched() throws Exception {
+        SharingServer a = start(server(0));
+        SharingServer b = start(server(1));
+        String rejected = a.cache().token();
+        assertEquals(rejected, b.cache().token());
+        CountDownLatch replacementAnswers = new CountDownLatch(1);
+        aiob.duringFetch(() -> {
+            if (aiob.calls() == 2) {
+                await(replacementAnswers);
+            }
+        });
+
+        assertEquals(TokenInvalidation.DROPPED, b.cache().invalidate(rejected));
+        Future<String> replacement = callers.submit(() -> b.cache().token());
+        awaitTrue(() -> aiob.calls() == 2, "server b fetches the replacement");
+        Thread.sleep(1000); // server a's reconciliation, on the removal's notification, has run
+
+        assertEquals(Optional.empty(), sharedToken(), "the store holds a token again while its replacement is"
+                + " fetched");
+        assertEquals(0, a.events().count("published"));
+        replacementAnswers.countDown();
+        assertEquals(aiob.token(2), replacement.get(20, TimeUnit.SECONDS));
+        awaitTrue(() -> a.cache().token().equals(aiob.token(2)), "server a takes the replacement");
+    }
+
+    @Test
+    void credentialsNamingAnotherAccount_neverShareTheOldAccountsToken() throws Exception {
+        AtomicReference<AiobSettings.Credentials> keys = new AtomicReference<>(SharingServer.KEYS);
+        SharingServer a = start(server(0).keysFrom(keys::get).with(AiobConfigKeys.TOKEN_STORE_POLL_INTERVAL, "100ms"));
+        String old = a.cache().token();
+        AiobSettings.Credentials rotated = new AiobSettings.Credentials("rotated-access-key", "rotated-secret-key");
+        String rotatedAccount = AccountKey.of(SharingServer.URL, rotated.accessKey());
+
+        keys.set(rotated);
+        a.cache().reset(); // what the credentials watch does when the keys change
+        Thread.sleep(500); // a few polls, each a reconciliation under the new account
+
+        assertEquals(Optional.empty(), directStore().grant(rotatedAccount),
+                "the old account's token was shared under the new one");
+        String next = a.cache().token();
+        assertEquals(aiob.token(2), next, "the server served the old account's token for the new one");
+        assertEquals(Optional.of(next), directStore().grant(rotatedAccount)
+                .flatMap(sealed -> SealedGrant.open(sealed, rotatedAccount, rotated.secretKey())).map(SealedGrant::token));
+        assertTrue(!old.equals(next));
+    }
+
+    private JCacheTokenStore directStore() {
+        return new JCacheTokenStore(MANAGERS.get(2), "grants-" + caches, "leases-" + caches, Duration.ofSeconds(5),
+                () -> { });
+    }
+
+    /** The token the store holds for the test account, if any. */
+    private Optional<String> sharedToken() {
+        return directStore().grant(account()).flatMap(sealed -> SealedGrant.open(sealed, account(),
+                SharingServer.KEYS.secretKey())).map(SealedGrant::token);
     }
 
     @Test

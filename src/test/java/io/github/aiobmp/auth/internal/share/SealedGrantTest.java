@@ -48,6 +48,20 @@ class SealedGrantTest {
     }
 
     @Test
+    void newerThan_isTheLaterGetToken_andForTwoOfTheSameMillisecondTheSameOneOnEveryServer() {
+        SealedGrant later = new SealedGrant("other-token", GRANT.obtainedAt().plusMillis(1), GRANT.expiresAt(), null,
+                "b#0002");
+        SealedGrant sameMillisecond = new SealedGrant("other-token", GRANT.obtainedAt(), GRANT.expiresAt(), null,
+                "b#0002");
+
+        assertTrue(later.newerThan(GRANT) && !GRANT.newerThan(later));
+        assertTrue(GRANT.newerThan(sameMillisecond) != sameMillisecond.newerThan(GRANT),
+                "exactly one of two tokens obtained in the same millisecond wins");
+        assertFalse(GRANT.newerThan(GRANT));
+        assertTrue(GRANT.newerThan(null));
+    }
+
+    @Test
     void sealedGrant_cannotBeOpenedUnderAnotherSecretKey_orForAnotherAccount() {
         String sealed = GRANT.seal(ACCOUNT, SECRET_KEY);
 

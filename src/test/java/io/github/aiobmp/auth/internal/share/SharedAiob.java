@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.aiobmp.auth.internal.cache.TokenGrant;
 import io.github.aiobmp.auth.internal.cache.TokenSource;
@@ -16,6 +17,8 @@ import io.github.aiobmp.auth.internal.cache.TokenSource;
 final class SharedAiob implements TokenSource {
 
     private final List<String> issued = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
     private volatile Duration lifetime = Duration.ofMinutes(60);
     private volatile Runnable duringFetch = () -> { };
 
@@ -29,6 +32,11 @@ final class SharedAiob implements TokenSource {
     SharedAiob duringFetch(Runnable action) {
         this.duringFetch = action;
         return this;
+    }
+
+    /** Returns the most getToken calls that ran at the same time, on any servers. */
+    int mostAtOnce() {
+        return mostAtOnce.get();
     }
 
     /** Returns how many getToken calls the whole cluster made. */
@@ -48,7 +56,12 @@ final class SharedAiob implements TokenSource {
             token = "token-" + (issued.size() + 1) + "-" + UUID.randomUUID().toString().replace("-", "");
             issued.add(token);
         }
-        duringFetch.run();
+        mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            duringFetch.run();
+        } finally {
+            inFlight.decrementAndGet();
+        }
         return new TokenGrant(token, lifetime);
     }
 }

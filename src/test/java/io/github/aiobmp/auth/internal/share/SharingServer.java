@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.cache.CacheManager;
 
@@ -57,11 +58,11 @@ final class SharingServer implements AutoCloseable {
         }
         CountDownLatch opens = builder.opens;
         BoundedTokenStore bounded = new BoundedTokenStore(() -> opened(opens), executor, shared.timeout(),
-                shared.openTimeout(), RETRY_DEGRADED_EVERY, Clock.systemUTC(), events);
+                shared.openTimeout(), builder.retryDegradedEvery, Clock.systemUTC(), events);
         bounded.open();
-        AiobSettings.Credentials keys = builder.keys;
+        Supplier<AiobSettings.Credentials> keys = builder.keys;
         Scheduler scheduler = (task, delay) -> timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-        sharing = new TokenSharing(bounded, builder.aiob, settings, () -> keys, scheduler, Clock.systemUTC(), events);
+        sharing = new TokenSharing(bounded, builder.aiob, settings, keys, scheduler, Clock.systemUTC(), events);
         wiring = Wiring.shared(settings, sharing, executor, scheduler, events);
     }
 
@@ -125,7 +126,8 @@ final class SharingServer implements AutoCloseable {
         private final String caches;
         private final SharedAiob aiob;
         private final Map<String, String> config = new HashMap<>();
-        private AiobSettings.Credentials keys = KEYS;
+        private Supplier<AiobSettings.Credentials> keys = () -> KEYS;
+        private Duration retryDegradedEvery = RETRY_DEGRADED_EVERY;
         private boolean refuseListeners;
         private CountDownLatch opens = new CountDownLatch(0);
 
@@ -142,7 +144,18 @@ final class SharingServer implements AutoCloseable {
         }
 
         Builder keys(AiobSettings.Credentials keys) {
+            return keysFrom(() -> keys);
+        }
+
+        /** Reads the credentials from {@code keys} at every fetch: a rotation. */
+        Builder keysFrom(Supplier<AiobSettings.Credentials> keys) {
             this.keys = keys;
+            return this;
+        }
+
+        /** While degraded, the store is tried again this often: the production value is 5 s. */
+        Builder retryDegradedEvery(Duration every) {
+            this.retryDegradedEvery = every;
             return this;
         }
 

@@ -91,10 +91,10 @@ class SharingTest {
 
     @Test
     void leaseTooShortForItsRenewals_isRefused_withTheArithmetic() {
-        String message = refused(Map.of("aiob.token-store", "jcache", "aiob.token-store.lease", "1s")).getMessage();
+        String message = refused(Map.of("aiob.token-store", "jcache", "aiob.token-store.lease", "2s")).getMessage();
 
-        assertTrue(message.contains("aiob.token-store.lease") && message.contains("1000 ms is shorter than four times"
-                + " aiob.token-store.timeout (2000 ms)") && message.contains("renews it every quarter"), message);
+        assertTrue(message.contains("aiob.token-store.lease") && message.contains("2000 ms is shorter than six times"
+                + " aiob.token-store.timeout (3000 ms)") && message.contains("renews it every quarter"), message);
     }
 
     @Test
@@ -102,16 +102,17 @@ class SharingTest {
         String message = refused(Map.of("aiob.token-store", "jcache",
                 "io.github.aiobmp.auth.TokenFetcher/fetch/Timeout/value", "6000")).getMessage();
 
-        assertTrue(message.contains("5000 ms is shorter than four thirds of getToken's attempt timeout,"
-                + " io.github.aiobmp.auth.TokenFetcher/fetch/Timeout/value (8000 ms)"), message);
+        assertTrue(message.contains("5000 ms is shorter than four thirds of getToken's attempt timeout"
+                + " (io.github.aiobmp.auth.TokenFetcher/fetch/Timeout/value) plus aiob.token-store.timeout (8666 ms)"),
+                message);
     }
 
     @Test
     void leaseLongEnoughForTheDefaults_isRefusedOnceTheStoreTimeoutLengthensItsRenewals() {
-        String message = refused(Map.of("aiob.token-store", "jcache", "aiob.token-store.timeout", "2s"))
+        String message = refused(Map.of("aiob.token-store", "jcache", "aiob.token-store.timeout", "1s"))
                 .getMessage();
 
-        assertTrue(message.contains("5000 ms is shorter") && message.contains("(8000 ms)"), message);
+        assertTrue(message.contains("5000 ms is shorter") && message.contains("(6000 ms)"), message);
     }
 
     @Test

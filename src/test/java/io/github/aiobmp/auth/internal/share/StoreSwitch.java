@@ -24,6 +24,7 @@ final class StoreSwitch implements TokenStore {
     private volatile boolean refuseListeners;
     private volatile boolean failRemovals;
     private volatile Duration leasesAnsweredAfter = Duration.ZERO;
+    private volatile Duration nextRenewalAnsweredAfter = Duration.ZERO;
 
     StoreSwitch(TokenStore store) {
         this.store = store;
@@ -49,6 +50,12 @@ final class StoreSwitch implements TokenStore {
     /** Makes taking the lease answer only {@code after} this long, once the lease is stored: a slow answer. */
     StoreSwitch answerLeasesAfter(Duration after) {
         this.leasesAnsweredAfter = after;
+        return this;
+    }
+
+    /** Makes the next renewal of a lease answer only {@code after} this long, once it is applied. */
+    StoreSwitch answerNextRenewalAfter(Duration after) {
+        this.nextRenewalAnsweredAfter = after;
         return this;
     }
 
@@ -139,7 +146,11 @@ final class StoreSwitch implements TokenStore {
     @Override
     public boolean renewLease(String account, String holder, String renewed) {
         operate();
-        return store.renewLease(account, holder, renewed);
+        boolean renewedNow = store.renewLease(account, holder, renewed);
+        Duration late = nextRenewalAnsweredAfter;
+        nextRenewalAnsweredAfter = Duration.ZERO;
+        sleep(late);
+        return renewedNow;
     }
 
     @Override
