@@ -164,7 +164,11 @@ public final class TokenCache implements AutoCloseable {
                 } else if (shared == TokenInvalidation.RATE_LIMITED || rateLimited(now)) {
                     outcome = TokenInvalidation.RATE_LIMITED;
                 } else {
-                    lastForcedRefresh = now;
+                    // Only a getToken counts against the limit: taking the store's newer token costs none,
+                    // and a rejection of that one, soon after, must still force the refresh it needs.
+                    if (shared == TokenInvalidation.DROPPED) {
+                        lastForcedRefresh = now;
+                    }
                     drop();
                     // A failure remembered from an earlier refresh must not stand in for the fetch this
                     // rejection forces: the rate limit, not that backoff, bounds forced refreshes.

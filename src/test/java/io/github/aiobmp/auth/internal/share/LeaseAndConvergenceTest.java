@@ -382,4 +382,27 @@ class LeaseAndConvergenceTest {
         assertEquals(0, b.events().count("published"));
         assertEquals(second, a.cache().token());
     }
+
+    @Test
+    void rejectedTokenReplacedInTheStore_isTakenWithoutCountingAsAForcedRefresh_soItsOwnRejectionFetchesAtOnce()
+            throws Exception {
+        SharingServer a = start(server(0).with(AiobConfigKeys.TOKEN_STORE_POLL_INTERVAL, "0s"));
+        SharingServer b = start(server(1).with(AiobConfigKeys.TOKEN_STORE_POLL_INTERVAL, "0s").refuseListeners());
+        String first = a.cache().token();
+        assertEquals(first, b.cache().token());
+        assertEquals(TokenInvalidation.DROPPED, a.cache().invalidate(first));
+        String second = a.cache().token();
+        // Past the cluster's own limit on server a's forced refresh; server b never heard of it.
+        Thread.sleep(1100);
+
+        // Every token revoked at once: server b learns of the newer one from its rejection of the older.
+        assertEquals(TokenInvalidation.ALREADY_REPLACED, b.cache().invalidate(first));
+        assertEquals(second, b.cache().token());
+        assertEquals(2, aiob.calls(), "server b took the store's token without a getToken");
+        assertEquals(TokenInvalidation.DROPPED, b.cache().invalidate(second),
+                "the store's token, rejected too, was kept as if server b had just forced a refresh");
+        String third = b.cache().token();
+        assertEquals(3, aiob.calls());
+        assertEquals(aiob.token(3), third);
+    }
 }
