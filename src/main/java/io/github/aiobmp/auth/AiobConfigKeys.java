@@ -43,6 +43,21 @@ public final class AiobConfigKeys {
     /** The least time between two refreshes forced by AIOB rejecting the current token; {@code 0s} for no limit. */
     public static final String REAUTH_MIN_INTERVAL = "aiob.token.reauth-min-interval";
     /**
+     * How many rejections of young tokens (see {@link #CONTENTION_TOKEN_AGE}) within
+     * {@link #CONTENTION_WINDOW} mean that another fetcher uses the same Access Key; {@code 0} turns
+     * the detection off.
+     */
+    public static final String CONTENTION_REJECTIONS = "aiob.token.contention.rejections";
+    /** A rejected token counts towards contention when this server took it into use less than this ago. */
+    public static final String CONTENTION_TOKEN_AGE = "aiob.token.contention.token-age";
+    /** The rejections must fall within this; the contention ends once none came for this long. */
+    public static final String CONTENTION_WINDOW = "aiob.token.contention.window";
+    /**
+     * The longest wait between two refreshes forced by rejections during contention: the wait doubles
+     * from {@link #REAUTH_MIN_INTERVAL} up to this, with jitter; at least {@link #REAUTH_MIN_INTERVAL}.
+     */
+    public static final String CONTENTION_BACKOFF_MAX = "aiob.token.contention.backoff-max";
+    /**
      * The {@code code}s of an HTTP 200 body by which AIOB says it rejected the token,
      * comma-separated; HTTP 401 always counts.
      */
@@ -106,6 +121,10 @@ public final class AiobConfigKeys {
             Map.entry(FAILURE_BACKOFF_INITIAL, "1s"),
             Map.entry(FAILURE_BACKOFF_MAX, "1m"),
             Map.entry(REAUTH_MIN_INTERVAL, "1s"),
+            Map.entry(CONTENTION_REJECTIONS, "2"),
+            Map.entry(CONTENTION_TOKEN_AGE, "1m"),
+            Map.entry(CONTENTION_WINDOW, "2m"),
+            Map.entry(CONTENTION_BACKOFF_MAX, "1m"),
             Map.entry(REJECTION_CODES, "401"),
             Map.entry(PREFETCH, "false"),
             Map.entry(ALLOW_PLAIN_HTTP, "false"),
@@ -124,7 +143,7 @@ public final class AiobConfigKeys {
     /** Every key above. */
     private static final Set<String> ALL = Set.of(URL, ACCESS_KEY, SECRET_KEY, REFRESH_AHEAD, REFRESH_JITTER,
             EXPIRY_MARGIN, MAX_WAIT, FAILURE_BACKOFF_INITIAL, FAILURE_BACKOFF_MAX, REAUTH_MIN_INTERVAL,
-            REJECTION_CODES, PREFETCH, ALLOWED_HOSTS, ALLOW_PLAIN_HTTP, CREDENTIALS_CHECK_INTERVAL, TOKEN_STORE,
+            CONTENTION_REJECTIONS, CONTENTION_TOKEN_AGE, CONTENTION_WINDOW, CONTENTION_BACKOFF_MAX, REJECTION_CODES, PREFETCH, ALLOWED_HOSTS, ALLOW_PLAIN_HTTP, CREDENTIALS_CHECK_INTERVAL, TOKEN_STORE,
             TOKEN_STORE_TIMEOUT, TOKEN_STORE_OPEN_TIMEOUT, TOKEN_STORE_LEASE, TOKEN_STORE_POLL_INTERVAL,
             JCACHE_PROVIDER, JCACHE_URI, JCACHE_GRANTS_CACHE, JCACHE_LEASES_CACHE);
 

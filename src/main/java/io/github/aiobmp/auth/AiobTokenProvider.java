@@ -1,6 +1,8 @@
 package io.github.aiobmp.auth;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -91,6 +93,16 @@ public class AiobTokenProvider {
      */
     public TokenStoreState tokenStoreState() {
         return wiring().storeState();
+    }
+
+    /**
+     * {@return since when AIOB keeps rejecting tokens soon after this server took them, which means
+     * that another fetcher uses the same Access Key (see {@code aiob.token.contention.*}); empty when
+     * it does not; never fetches}
+     */
+    public Optional<Instant> contentionSince() {
+        Wiring built = wiring;
+        return built == null ? Optional.empty() : built.cache().contentionSince();
     }
 
     /**

@@ -83,4 +83,15 @@ public interface TokenEvents {
      */
     default void reconciled(boolean published) {
     }
+
+    /**
+     * AIOB kept rejecting tokens soon after this server took them ({@code aiob.token.contention.*}):
+     * another fetcher uses the same Access Key, and refreshes forced by rejections back off.
+     */
+    default void contentionBegan() {
+    }
+
+    /** The rejections of young tokens stopped for {@code aiob.token.contention.window}: forced refreshes are limited as before. */
+    default void contentionEnded() {
+    }
 }

@@ -16,10 +16,12 @@ public enum TokenInvalidation {
             + " the next call carries the current token"),
     /**
      * It is still the current token and was kept, because the last refresh forced by a rejection
-     * was less than {@link AiobConfigKeys#REAUTH_MIN_INTERVAL} ago: resending now would not help.
+     * was less than {@link AiobConfigKeys#REAUTH_MIN_INTERVAL} ago, or less than the back-off while AIOB
+     * keeps rejecting young tokens ({@link AiobConfigKeys#CONTENTION_BACKOFF_MAX}): resending now would not help.
      */
     RATE_LIMITED("it is still the current token and was kept, because the last forced refresh was less than "
-            + AiobConfigKeys.REAUTH_MIN_INTERVAL + " ago: no new token is fetched yet");
+            + AiobConfigKeys.REAUTH_MIN_INTERVAL + " ago (longer while AIOB keeps rejecting tokens soon after they"
+            + " were obtained: see " + AiobConfigKeys.CONTENTION_BACKOFF_MAX + "): no new token is fetched yet");
 
     private final String description;
 

@@ -46,6 +46,8 @@ public class AiobTokenReadinessCheck implements HealthCheck {
         // A degraded store costs getToken calls, not calls: the server stays ready.
         response.up().withData("state", status.state().name())
                 .withData("tokenStore", tokens.tokenStoreState().name().toLowerCase(Locale.ROOT));
+        // Another fetcher of the key costs calls on both sides; moving traffic would not help.
+        tokens.contentionSince().ifPresent(since -> response.withData("contentionSince", since.toString()));
         if (status.expiresAt() != null) {
             response.withData("expiresAt", status.expiresAt().toString()).withData("fingerprint", status.fingerprint());
         }

@@ -48,6 +48,9 @@ import io.github.aiobmp.auth.TokenStoreState;
  *       because AIOB rejected them;</li>
  *   <li>{@value #WAITING_CALLERS} ({@code aiob_token_waiting_callers_total}): calls that found no
  *       usable token and waited for a fetch;</li>
+ *   <li>{@value #CONTENTIONS} ({@code aiob_token_contentions_total}): episodes in which AIOB kept
+ *       rejecting tokens soon after this server took them (another fetcher of the same key), and
+ *       {@value #CONTENTION} ({@code aiob_token_contention}): 1 while such an episode lasts, else 0;</li>
  *   <li>with a token store ({@code aiob.token-store} other than {@code local}):
  *       {@value #STORE_OPERATIONS}, tagged {@code outcome} ({@code aiob_token_store_operations_total}):
  *       the store's operations by outcome: answered, timed_out, failed; {@value #STORE_FALLBACKS}
@@ -76,6 +79,8 @@ public class AiobTokenMetrics implements TokenEvents {
     static final String EXPIRES_IN = "aiob.token.expires.in";
     static final String REAUTHENTICATIONS = "aiob.token.reauthentications";
     static final String WAITING_CALLERS = "aiob.token.waiting.callers";
+    static final String CONTENTIONS = "aiob.token.contentions";
+    static final String CONTENTION = "aiob.token.contention";
     static final String STORE_OPERATIONS = "aiob.token.store.operations";
     static final String STORE_FALLBACKS = "aiob.token.store.fallbacks";
     static final String GET_TOKEN_REQUESTS = "aiob.token.gettoken.requests";
@@ -112,6 +117,10 @@ public class AiobTokenMetrics implements TokenEvents {
             getTokenRequests(tag);
             reauthentications(tag);
             waitingCallers(tag);
+            contentions(tag);
+            registry.gauge(Metadata.builder().withName(CONTENTION).withDescription("1 while AIOB keeps rejecting"
+                    + " tokens soon after this server took them (another fetcher of the same Access Key), else 0")
+                    .build(), tokens, provider -> provider.contentionSince().isPresent() ? 1 : 0, tag);
             if (sharesItsToken()) {
                 STORE_OUTCOMES.forEach(outcome -> storeOperations(outcome, tag));
                 storeFallbacks(tag);
@@ -186,6 +195,11 @@ public class AiobTokenMetrics implements TokenEvents {
     @Override
     public void reauthenticated() {
         count(this::reauthentications);
+    }
+
+    @Override
+    public void contentionBegan() {
+        count(this::contentions);
     }
 
     @Override
@@ -273,6 +287,12 @@ public class AiobTokenMetrics implements TokenEvents {
     private Counter reauthentications(Tag tag) {
         return registry.counter(Metadata.builder().withName(REAUTHENTICATIONS)
                 .withDescription("AIOB tokens dropped because AIOB rejected them on an API call").build(), tag);
+    }
+
+    private Counter contentions(Tag tag) {
+        return registry.counter(Metadata.builder().withName(CONTENTIONS).withDescription("Episodes in which AIOB"
+                + " kept rejecting tokens soon after this server took them: another fetcher of the same Access Key")
+                .build(), tag);
     }
 
     private Counter waitingCallers(Tag tag) {

@@ -41,7 +41,10 @@ class DemoClusterIT {
                 // A cold start: no server fetches before the first calls.
                 "AIOB_TOKEN_PREFETCH", "false",
                 // A refresh exactly halfway through a one-minute token.
-                "AIOB_TOKEN_REFRESH_JITTER", "0s")).start();
+                "AIOB_TOKEN_REFRESH_JITTER", "0s",
+                // The tests revoke young tokens again and again, as another fetcher of the key would: each
+                // revocation must force its getToken, not a back-off (ContentionTest tests that).
+                "AIOB_TOKEN_CONTENTION_REJECTIONS", "0")).start();
         cluster.faults("{\"newTokenRevokesOlder\":true}");
     }
 

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -55,5 +57,21 @@ final class Http {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Reads one sample of application {@code application}'s metric {@code name} whose labels hold
+     * {@code label}, from the Liberty's /metrics in Prometheus text format.
+     */
+    static double metric(String application, String name, String label) {
+        String body = get("http://localhost:9080/metrics?scope=application").body();
+        Matcher sample = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(body);
+        while (sample.find()) {
+            String labels = sample.group(1);
+            if (labels.contains("application=\"" + application + "\"") && labels.contains(label)) {
+                return Double.parseDouble(sample.group(2));
+            }
+        }
+        throw new AssertionError("no " + name + "{" + label + "} for " + application + " in:\n" + body);
     }
 }

@@ -12,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -48,7 +46,8 @@ class ReadinessAndMetricsIT {
 
     @Deployment(name = NAME)
     static WebArchive deployment() {
-        return Deployments.withObservability(Deployments.componentWithSimulator(NAME, Map.of()));
+        // Http reads the metrics, from inside the server as from outside.
+        return Deployments.withObservability(Deployments.componentWithSimulator(NAME, Map.of())).addClass(Http.class);
     }
 
     /** A second application whose credentials are missing: its readiness must say which keys. */
@@ -161,17 +160,8 @@ class ReadinessAndMetricsIT {
         }
     }
 
-    /** Reads one sample of this application's metric from /metrics, in Prometheus text format. */
-    private static double metric(String name, String label) throws Exception {
-        String body = HTTP.send(HttpRequest.newBuilder(URI.create(SERVER + "metrics?scope=application")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher sample = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(body);
-        while (sample.find()) {
-            String labels = sample.group(1);
-            if (labels.contains("application=\"" + NAME + "\"") && labels.contains(label)) {
-                return Double.parseDouble(sample.group(2));
-            }
-        }
-        throw new AssertionError("no " + name + "{" + label + "} for " + NAME + " in:\n" + body);
+    /** Reads one sample of this application's metric. */
+    private static double metric(String name, String label) {
+        return Http.metric(NAME, name, label);
     }
 }

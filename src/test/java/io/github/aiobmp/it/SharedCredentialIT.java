@@ -27,10 +27,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.github.aiobmp.simulator.AiobSimulator;
 
 /**
- * Two applications in one server, each with its own token holder, share one credential against
- * an AIOB where every new token revokes the older ones: they keep revoking each other's token.
- * Verifies that getToken calls stay bounded by the re-authentication interval, that every call
- * either succeeds or fails with a clear error, and that both keep succeeding some of the time.
+ * Two applications in one server, each with its own token holder (the local store), share one
+ * credential against an AIOB where every new token revokes the older ones, as two deployments on
+ * one key do: they keep revoking each other's token. Verifies that each sees the contention and
+ * says so (a metric), that getToken calls stay bounded by the back-off, that every call either
+ * succeeds or fails with a clear error, and that both keep succeeding some of the time.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -42,17 +43,17 @@ class SharedCredentialIT {
 
     @Deployment(name = "a", testable = false)
     static WebArchive first() {
-        return Deployments.demoWithSimulator("shared-a", Map.of(
-                "aiob.token.reauth-min-interval", REAUTH_INTERVAL_MILLIS + "ms"));
+        return Deployments.withObservability(Deployments.demoWithSimulator("shared-a", Map.of(
+                "aiob.token.reauth-min-interval", REAUTH_INTERVAL_MILLIS + "ms")));
     }
 
     @Deployment(name = "b", testable = false)
     static WebArchive second() {
-        return Deployments.demo("shared-b", Map.of(
+        return Deployments.withObservability(Deployments.demo("shared-b", Map.of(
                 "aiob.url", Deployments.simulatorUrl("shared-a"),
                 "aiob.access-key", AiobSimulator.DEFAULT_ACCESS_KEY,
                 "aiob.secret-key", AiobSimulator.DEFAULT_SECRET_KEY,
-                "aiob.token.reauth-min-interval", REAUTH_INTERVAL_MILLIS + "ms"));
+                "aiob.token.reauth-min-interval", REAUTH_INTERVAL_MILLIS + "ms")));
     }
 
     @ArquillianResource
@@ -99,8 +100,14 @@ class SharedCredentialIT {
         System.out.printf("SharedCredentialIT: %.1f s, %d getToken, outcomes %s, successes A %s B %s%n", seconds,
                 tokenRequests, outcomes, successes.get(appA), successes.get(appB));
 
-        // Each holder forces at most one refresh per interval, plus its first fetch.
-        long bound = 2 * (1 + (long) Math.ceil(seconds * 1000 / REAUTH_INTERVAL_MILLIS));
+        for (String application : List.of("shared-a", "shared-b")) {
+            assertEquals(1, Http.metric(application, "aiob_token_contentions_total", ""),
+                    application + " saw the contention begin once");
+            assertEquals(1, Http.metric(application, "aiob_token_contention", ""), application + " is in it");
+        }
+        // Each holder: its first fetch, then two refreshes forced at least an interval apart (then contention
+        // begins), then waits doubling from the interval: [0.5 s, 1 s), [1, 2), [2, 4), [4, 8) …
+        long bound = 2 * (3 + (long) Math.ceil(Math.log(seconds * 1000 / REAUTH_INTERVAL_MILLIS + 1) / Math.log(2)));
         assertTrue(tokenRequests <= bound, tokenRequests + " getToken calls in " + seconds + " s; bound " + bound);
         assertEquals(Map.of(), withoutClearOutcomes(outcomes), "calls that neither succeeded nor failed clearly");
         assertTrue(successes.get(appA).get() > 0 && successes.get(appB).get() > 0, "both apps keep working: " + successes);

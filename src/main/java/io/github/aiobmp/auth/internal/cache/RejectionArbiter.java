@@ -1,5 +1,7 @@
 package io.github.aiobmp.auth.internal.cache;
 
+import java.time.Duration;
+
 import io.github.aiobmp.auth.TokenInvalidation;
 
 /**
@@ -11,15 +13,17 @@ import io.github.aiobmp.auth.TokenInvalidation;
 public interface RejectionArbiter {
 
     /** This JVM alone: the token is dropped. */
-    RejectionArbiter LOCAL = rejected -> TokenInvalidation.DROPPED;
+    RejectionArbiter LOCAL = (rejected, minInterval) -> TokenInvalidation.DROPPED;
 
     /**
      * Called outside the cache's lock.
      *
-     * @param rejected the token AIOB rejected, still the cache's current one
+     * @param rejected    the token AIOB rejected, still the cache's current one
+     * @param minInterval the least time between two forced refreshes now: {@code aiob.token.reauth-min-interval},
+     *                    or longer while AIOB keeps rejecting young tokens
      * @return {@code DROPPED} when this server is to fetch the replacement, {@code ALREADY_REPLACED}
      *         when another server has replaced it or is fetching the replacement, {@code RATE_LIMITED}
      *         when a refresh forced by a rejection happened anywhere less than the minimum interval ago
      */
-    TokenInvalidation decide(AccessToken rejected);
+    TokenInvalidation decide(AccessToken rejected, Duration minInterval);
 }

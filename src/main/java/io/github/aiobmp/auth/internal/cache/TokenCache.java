@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -80,6 +81,12 @@ public final class TokenCache implements AutoCloseable {
     private Future<?> timer;
     /** When AIOB's rejection of a token last forced a refresh. Guarded by lock. */
     private Instant lastForcedRefresh;
+    /** When {@code current} was taken into use: obtained, or taken from another server. Guarded by lock. */
+    private Instant currentSince;
+    /** Rejections of young tokens, and the back-off of forced refreshes they call for. Guarded by lock. */
+    private final Contention contention;
+    /** The check that ends a contention episode once the rejections stopped, or null. Guarded by lock. */
+    private Future<?> contentionCheck;
     /** Set by {@link #close()}: no timer is started after it. Guarded by lock. */
     private boolean closed;
 
@@ -109,6 +116,7 @@ public final class TokenCache implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.events = Objects.requireNonNull(events, "events");
+        this.contention = new Contention(policy.contention(), policy.minForcedRefresh());
     }
 
     /**
@@ -145,35 +153,30 @@ public final class TokenCache implements AutoCloseable {
         // same token learn the one verdict, instead of each asking the store and racing to drop it.
         synchronized (arbitration) {
             AccessToken rejected;
+            Duration interval;
             synchronized (lock) {
                 rejected = current;
                 if (rejected == null || !rejected.value().equals(token)) {
                     return logged(TokenInvalidation.ALREADY_REPLACED, token);
                 }
-                if (rateLimited(clock.instant())) {
+                Instant now = clock.instant();
+                if (rateLimited(now)) {
+                    countContention(rejected, TokenInvalidation.RATE_LIMITED, now);
                     return logged(TokenInvalidation.RATE_LIMITED, token);
                 }
+                interval = contention.forcedRefreshInterval();
             }
             // Other servers sharing the token may have replaced it, or forced a refresh too recently.
-            TokenInvalidation shared = arbiter.decide(rejected);
+            TokenInvalidation shared = arbiter.decide(rejected, interval);
             Instant now = clock.instant();
             TokenInvalidation outcome;
             synchronized (lock) {
                 if (current != rejected) {
                     outcome = TokenInvalidation.ALREADY_REPLACED; // adopted or refreshed meanwhile
-                } else if (shared == TokenInvalidation.RATE_LIMITED || rateLimited(now)) {
-                    outcome = TokenInvalidation.RATE_LIMITED;
                 } else {
-                    // Only a getToken counts against the limit: taking the store's newer token costs none,
-                    // and a rejection of that one, soon after, must still force the refresh it needs.
-                    if (shared == TokenInvalidation.DROPPED) {
-                        lastForcedRefresh = now;
-                    }
-                    drop();
-                    // A failure remembered from an earlier refresh must not stand in for the fetch this
-                    // rejection forces: the rate limit, not that backoff, bounds forced refreshes.
-                    failure = null;
-                    outcome = shared;
+                    countContention(rejected, shared, now);
+                    outcome = shared == TokenInvalidation.RATE_LIMITED || rateLimited(now)
+                            ? TokenInvalidation.RATE_LIMITED : forceRefresh(shared, now);
                 }
             }
             if (outcome == TokenInvalidation.DROPPED) {
@@ -215,7 +218,97 @@ public final class TokenCache implements AutoCloseable {
 
     /** Holds lock. */
     private boolean rateLimited(Instant now) {
-        return lastForcedRefresh != null && now.isBefore(lastForcedRefresh.plus(policy.minForcedRefresh()));
+        return lastForcedRefresh != null && now.isBefore(lastForcedRefresh.plus(contention.forcedRefreshInterval()));
+    }
+
+    /**
+     * Drops the current token, which AIOB rejected, so that the next caller fetches (or, with
+     * {@code verdict} ALREADY_REPLACED, takes the newer token another server shared). Holds lock.
+     */
+    private TokenInvalidation forceRefresh(TokenInvalidation verdict, Instant now) {
+        // Only a getToken counts against the limit: taking the store's newer token costs none, and a
+        // rejection of that one, soon after, must still force the refresh it needs.
+        if (verdict == TokenInvalidation.DROPPED) {
+            lastForcedRefresh = now;
+            contention.forcedRefresh(random.getAsDouble());
+        }
+        drop();
+        // A failure remembered from an earlier refresh must not stand in for the fetch this rejection
+        // forces: the rate limit, not that backoff, bounds forced refreshes.
+        failure = null;
+        return verdict;
+    }
+
+    /**
+     * Counts {@code rejected}, the current token, towards contention unless {@code verdict} says that
+     * another server of the cluster had replaced it already (its own refresh, not another fetcher).
+     * Holds lock.
+     */
+    private void countContention(AccessToken rejected, TokenInvalidation verdict, Instant now) {
+        if (verdict != TokenInvalidation.ALREADY_REPLACED && contention.rejected(rejected.value(), currentSince, now)) {
+            contentionBegan(now);
+        }
+    }
+
+    /** Holds lock. */
+    private void contentionBegan(Instant now) {
+        ContentionPolicy rule = policy.contention();
+        LOG.log(Level.WARNING, "AIOB rejected {0} tokens less than {1} after this server took them, within {2}:"
+                + " another fetcher uses the same Access Key, and each of its getTokens revokes this server''s token."
+                + " It is the other side of a split cluster, or another deployment (or application) configured with"
+                + " this key. Give each deployment its own Access Key; for a cluster, configure the token store''s"
+                + " split-brain protection (docs/cluster.md). Until these rejections stop for {2}, refreshes forced"
+                + " by rejections back off from {3} ({4}) up to {5} ({6})", new Object[] {
+                    contention.rejectionsInWindow(now), rule.tokenAge(), rule.window(), policy.minForcedRefresh(),
+                    AiobConfigKeys.REAUTH_MIN_INTERVAL, rule.backoffMax(), AiobConfigKeys.CONTENTION_BACKOFF_MAX});
+        Observers.report(events::contentionBegan);
+        checkContentionAt(contention.quietAt(), now);
+    }
+
+    /** Holds lock. */
+    private void checkContentionAt(Instant at, Instant now) {
+        if (closed) {
+            return;
+        }
+        try {
+            contentionCheck = scheduler.schedule(this::endContentionIfQuiet, Duration.between(now, at));
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.FINE, "No timer to end the contention episode; the next rejection checks it", e);
+        }
+    }
+
+    private void endContentionIfQuiet() {
+        synchronized (lock) {
+            Instant now = clock.instant();
+            Instant since = contention.since().orElse(null);
+            if (since == null) {
+                return;
+            }
+            if (!contention.endIfQuiet(now)) {
+                checkContentionAt(contention.quietAt(), now);
+                return;
+            }
+            contentionEnded(since, "no token was rejected soon after this server took it for "
+                    + policy.contention().window());
+        }
+    }
+
+    /** Holds lock. */
+    private void contentionEnded(Instant since, String why) {
+        if (contentionCheck != null) {
+            contentionCheck.cancel(false);
+            contentionCheck = null;
+        }
+        LOG.log(Level.INFO, "The contention for the Access Key that began at {0} is over: {1}. Refreshes forced by"
+                + " rejections are limited by {2} again", new Object[] {since, why, AiobConfigKeys.REAUTH_MIN_INTERVAL});
+        Observers.report(events::contentionEnded);
+    }
+
+    /** {@return since when AIOB keeps rejecting young tokens of this server, if it does now} */
+    public Optional<Instant> contentionSince() {
+        synchronized (lock) {
+            return contention.since();
+        }
     }
 
     private TokenInvalidation logged(TokenInvalidation outcome, String token) {
@@ -223,9 +316,10 @@ public final class TokenCache implements AutoCloseable {
         switch (outcome) {
             case DROPPED -> LOG.log(Level.WARNING, "AIOB rejected token {0}; {1}",
                     new Object[] {fingerprint, outcome.description()});
-            case RATE_LIMITED -> LOG.log(Level.WARNING, "AIOB rejected token {0} less than {1} ms after the last"
-                    + " forced refresh; {2}", new Object[] {fingerprint, policy.minForcedRefresh().toMillis(),
-                            outcome.description()});
+            // During contention every call would say it; the WARNING that began the episode says why once.
+            case RATE_LIMITED -> LOG.log(contention.during() ? Level.FINE : Level.WARNING, "AIOB rejected token {0}"
+                    + " less than {1} ms after the last forced refresh; {2}", new Object[] {fingerprint,
+                            contention.forcedRefreshInterval().toMillis(), outcome.description()});
             // Many callers may still hold the token the first of them dropped: one line for all is the DROPPED one.
             case ALREADY_REPLACED -> LOG.log(Level.FINE, "AIOB rejected token {0}; {1}",
                     new Object[] {fingerprint, outcome.description()});
@@ -242,6 +336,9 @@ public final class TokenCache implements AutoCloseable {
             drop();
             failure = null;
             lastForcedRefresh = null;
+            Optional<Instant> since = contention.since();
+            contention.reset();
+            since.ifPresent(began -> contentionEnded(began, "the credentials changed"));
         }
     }
 
@@ -257,6 +354,9 @@ public final class TokenCache implements AutoCloseable {
             closed = true;
             fresh = null;
             cancelTimer();
+            if (contentionCheck != null) {
+                contentionCheck.cancel(false);
+            }
         }
     }
 
@@ -451,6 +551,7 @@ public final class TokenCache implements AutoCloseable {
      */
     private boolean install(AccessToken token, Instant now) {
         current = token;
+        currentSince = now;
         failure = null;
         fresh = null;
         cancelTimer();

@@ -27,6 +27,7 @@ import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.internal.cache.Backoff;
 import io.github.aiobmp.auth.internal.cache.CachePolicy;
+import io.github.aiobmp.auth.internal.cache.ContentionPolicy;
 import io.github.aiobmp.auth.internal.cache.RefreshPolicy;
 import io.github.aiobmp.auth.internal.destination.AiobDestination;
 import io.github.aiobmp.auth.internal.destination.TokenDestinations;
@@ -71,6 +72,7 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
         }
         Duration maxWait = problems.duration(config, AiobConfigKeys.MAX_WAIT, true);
         Duration reauthInterval = problems.duration(config, AiobConfigKeys.REAUTH_MIN_INTERVAL, false);
+        ContentionPolicy contention = contention(config, problems, reauthInterval);
         boolean allowPlainHttp = problems.check(() -> bool(config, AiobConfigKeys.ALLOW_PLAIN_HTTP), false);
         boolean prefetch = problems.check(() -> bool(config, AiobConfigKeys.PREFETCH), false);
         URI url = problems.check(() -> url(config, allowPlainHttp), URI.create(defaultOf(AiobConfigKeys.URL)));
@@ -84,7 +86,7 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
                 problems.duration(config, AiobConfigKeys.TOKEN_STORE_POLL_INTERVAL, false));
         problems.throwIfAny();
         return new AiobSettings(url, new CachePolicy(refresh, new Backoff(backoffInitial, backoffMax), maxWait,
-                reauthInterval), new TokenDestinations(AiobDestination.of(url), allowedHosts, allowPlainHttp),
+                reauthInterval, contention), new TokenDestinations(AiobDestination.of(url), allowedHosts, allowPlainHttp),
                 rejectionCodes, credentialsCheck, prefetch, store);
     }
 
@@ -236,6 +238,32 @@ public record AiobSettings(URI url, CachePolicy cachePolicy, TokenDestinations d
         }
         // Strip trailing slashes so that url + "/api/..." never doubles one.
         return URI.create(value.replaceAll("/+$", ""));
+    }
+
+    private static ContentionPolicy contention(Config config, Problems problems, Duration reauthInterval) {
+        int rejections = problems.check(() -> {
+            String raw = value(config, AiobConfigKeys.CONTENTION_REJECTIONS).strip();
+            try {
+                int parsed = Integer.parseInt(raw);
+                if (parsed >= 0 && parsed <= 100) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw invalid(AiobConfigKeys.CONTENTION_REJECTIONS, raw, "a whole number from 0 (no detection) to 100,"
+                    + " such as " + defaultOf(AiobConfigKeys.CONTENTION_REJECTIONS));
+        }, 0);
+        Duration tokenAge = problems.duration(config, AiobConfigKeys.CONTENTION_TOKEN_AGE, true);
+        Duration window = problems.duration(config, AiobConfigKeys.CONTENTION_WINDOW, true);
+        Duration backoffMax = problems.duration(config, AiobConfigKeys.CONTENTION_BACKOFF_MAX, true);
+        if (backoffMax.compareTo(reauthInterval) < 0) {
+            problems.add(invalid(AiobConfigKeys.CONTENTION_BACKOFF_MAX, value(config,
+                    AiobConfigKeys.CONTENTION_BACKOFF_MAX), "at least " + AiobConfigKeys.REAUTH_MIN_INTERVAL + " ("
+                    + reauthInterval.toMillis() + " ms)"));
+            backoffMax = reauthInterval;
+        }
+        return new ContentionPolicy(rejections, tokenAge, window, backoffMax);
     }
 
     private static String storeName(Config config) {

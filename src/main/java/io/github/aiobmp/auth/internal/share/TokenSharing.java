@@ -264,7 +264,7 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     }
 
     @Override
-    public TokenInvalidation decide(AccessToken token) {
+    public TokenInvalidation decide(AccessToken token, Duration minInterval) {
         try {
             AiobSettings.Credentials keys = credentials.get();
             Known account = known(keys);
@@ -284,7 +284,7 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
                 return forced(account);
             }
             Instant forcedAt = shared.grant().forcedAt();
-            if (forcedAt != null && clock.instant().isBefore(forcedAt.plus(settings.cachePolicy().minForcedRefresh()))) {
+            if (forcedAt != null && clock.instant().isBefore(forcedAt.plus(minInterval))) {
                 return TokenInvalidation.RATE_LIMITED;
             }
             return store.removeGrant(account.key, shared.sealed()) ? forced(account)

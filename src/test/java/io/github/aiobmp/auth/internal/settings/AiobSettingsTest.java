@@ -20,6 +20,7 @@ import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.internal.cache.Backoff;
 import io.github.aiobmp.auth.internal.cache.CachePolicy;
+import io.github.aiobmp.auth.internal.cache.ContentionPolicy;
 import io.github.aiobmp.auth.internal.cache.RefreshPolicy;
 import io.github.aiobmp.auth.internal.destination.TokenDestinations;
 
@@ -46,7 +47,8 @@ class AiobSettingsTest {
         assertEquals(new CachePolicy(
                 new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(60), Duration.ofSeconds(60)),
                 new Backoff(Duration.ofMillis(1000), Duration.ofSeconds(60)), Duration.ofMillis(10_000),
-                Duration.ofMillis(1000)), settings.cachePolicy());
+                Duration.ofMillis(1000), new ContentionPolicy(2, Duration.ofMinutes(1), Duration.ofMinutes(2),
+                        Duration.ofMinutes(1))), settings.cachePolicy());
         assertEquals(Set.of(401), settings.rejectionCodes());
         assertEquals(Duration.ofSeconds(5), settings.credentialsCheckInterval());
         assertEquals(TokenDestinations.Verdict.ATTACH,
@@ -69,7 +71,8 @@ class AiobSettingsTest {
 
         assertEquals(URI.create("http://localhost:9080/aiob-simulator"), settings.url());
         assertEquals(new CachePolicy(new RefreshPolicy(Duration.ofSeconds(120), Duration.ZERO, Duration.ofSeconds(30)),
-                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5)), Duration.ofMillis(2500), Duration.ZERO),
+                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5)), Duration.ofMillis(2500), Duration.ZERO,
+                new ContentionPolicy(2, Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(1))),
                 settings.cachePolicy());
         assertEquals(Set.of(401, 40001), settings.rejectionCodes());
         assertEquals(Duration.ZERO, settings.credentialsCheckInterval());
@@ -104,7 +107,10 @@ class AiobSettingsTest {
     @ValueSource(strings = {AiobConfigKeys.ALLOWED_HOSTS + "=https://gw.example.com", AiobConfigKeys.ALLOWED_HOSTS + "=gw/x",
             AiobConfigKeys.REJECTION_CODES + "=401,abc", AiobConfigKeys.REJECTION_CODES + "=200",
             AiobConfigKeys.ALLOW_PLAIN_HTTP + "=yes", AiobConfigKeys.FAILURE_BACKOFF_INITIAL + "=0s",
-            AiobConfigKeys.FAILURE_BACKOFF_MAX + "=0ms"})
+            AiobConfigKeys.FAILURE_BACKOFF_MAX + "=0ms", AiobConfigKeys.CONTENTION_REJECTIONS + "=-1",
+            AiobConfigKeys.CONTENTION_REJECTIONS + "=two", AiobConfigKeys.CONTENTION_REJECTIONS + "=101",
+            AiobConfigKeys.CONTENTION_TOKEN_AGE + "=0s", AiobConfigKeys.CONTENTION_WINDOW + "=0s",
+            AiobConfigKeys.CONTENTION_BACKOFF_MAX + "=0s"})
     void invalidValue_isRejectedNamingTheKeyAndTheValue(String assignment) {
         String[] keyValue = assignment.split("=", 2);
         AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class,
@@ -121,6 +127,26 @@ class AiobSettingsTest {
 
         assertMentions(thrown.getMessage(), "Invalid aiob.url", "Invalid aiob.token.max-wait (environment variable AIOB_TOKEN_MAX_WAIT)",
                 "Invalid aiob.token.rejection-codes");
+    }
+
+    @Test
+    void contentionKeys_overrideTheDefaults() {
+        AiobSettings settings = from(Map.of(AiobConfigKeys.CONTENTION_REJECTIONS, " 3 ",
+                AiobConfigKeys.CONTENTION_TOKEN_AGE, "30s", AiobConfigKeys.CONTENTION_WINDOW, "5m",
+                AiobConfigKeys.CONTENTION_BACKOFF_MAX, "10m"));
+
+        assertEquals(new ContentionPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(10)),
+                settings.cachePolicy().contention());
+        assertFalse(from(Map.of(AiobConfigKeys.CONTENTION_REJECTIONS, "0")).cachePolicy().contention().enabled());
+    }
+
+    @Test
+    void contentionBackoffMaxBelowTheReauthInterval_isRejectedNamingBothKeys() {
+        AiobConfigurationException thrown = assertThrows(AiobConfigurationException.class, () -> from(Map.of(
+                AiobConfigKeys.REAUTH_MIN_INTERVAL, "5s", AiobConfigKeys.CONTENTION_BACKOFF_MAX, "2s")));
+
+        assertMentions(thrown.getMessage(), AiobConfigKeys.CONTENTION_BACKOFF_MAX, AiobConfigKeys.REAUTH_MIN_INTERVAL,
+                "'2s'");
     }
 
     @Test

@@ -43,6 +43,7 @@ import io.github.aiobmp.auth.TokenInvalidation;
 import io.github.aiobmp.auth.internal.secret.Fingerprint;
 import io.github.aiobmp.auth.internal.settings.AiobSettings;
 import io.github.aiobmp.cluster.HazelcastMembers;
+import io.github.aiobmp.testing.LogRecorder;
 import io.github.aiobmp.cluster.JCacheTokenStore;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.aiobmp.auth.internal.share;
+package io.github.aiobmp.testing;
 
 import java.text.MessageFormat;
 import java.util.List;
@@ -9,23 +9,23 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** What the component's classes log while a test runs, by level, with their parameters filled in. */
-final class LogRecorder extends Handler implements AutoCloseable {
+public final class LogRecorder extends Handler implements AutoCloseable {
 
     private final List<Logger> loggers;
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final List<String> infos = new CopyOnWriteArrayList<>();
 
     /** Starts recording what {@code classes} log. */
-    LogRecorder(Class<?>... classes) {
+    public LogRecorder(Class<?>... classes) {
         this.loggers = java.util.Arrays.stream(classes).map(type -> Logger.getLogger(type.getName())).toList();
         loggers.forEach(logger -> logger.addHandler(this));
     }
 
-    List<String> warnings() {
+    public List<String> warnings() {
         return warnings;
     }
 
-    List<String> infos() {
+    public List<String> infos() {
         return infos;
     }
 
