@@ -138,7 +138,7 @@ class ArchitectureTest {
                 .filter(type -> type.getModifiers().contains(JavaModifier.PUBLIC))
                 .forEach(type -> publicTypes.add(type.getSimpleName()));
 
-        assertEquals(Set.of("TokenStore", "TokenStoreFactory"), publicTypes);
+        assertEquals(Set.of("TokenStore", "TokenStoreFactory", "TokenStoreNoQuorumException"), publicTypes);
     }
 
     @Test
