@@ -359,11 +359,12 @@ public final class BoundedTokenStore {
             throw degrade(what, "no answer within " + timeout.toMillis() + " ms (" + AiobConfigKeys.TOKEN_STORE_TIMEOUT
                     + ")", null);
         } catch (ExecutionException e) {
-            Observers.report(events::storeFailed);
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (noQuorum(cause)) {
+                Observers.report(events::storeRefusedNoQuorum);
                 throw yieldTo(what, cause);
             }
+            Observers.report(events::storeFailed);
             throw degrade(what, describe(cause), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -85,6 +85,8 @@ class YieldWithoutQuorumTest {
         assertThrows(AiobClusterSplitException.class, () -> late.cache().token(), "its fetch must fail, typed");
         assertEquals(1, aiob.calls(), "a server without quorum called getToken");
         assertEquals(0, a.events().count("fetchedWithoutStore") + late.events().count("fetchedWithoutStore"));
+        assertTrue(a.events().count("storeRefusedNoQuorum") > 0 && late.events().count("storeRefusedNoQuorum") > 0,
+                "the metrics count the refusals");
 
         HealthCheckResponse readiness = Readiness.of(a.wiring());
         assertEquals(HealthCheckResponse.Status.DOWN, readiness.getStatus());
