@@ -401,7 +401,8 @@ public final class BoundedTokenStore {
         }
         if (first) {
             LOG.log(Level.WARNING, "The AIOB token store refused to " + what + ": the cluster is split, and this server"
-                    + " is on the side without quorum (" + describe(cause) + "). Until the store answers again, this"
+                    + " is on the side without quorum, or too few of its members run yet (" + describe(cause)
+                    + "). Until the store answers again, this"
                     + " server fetches no AIOB token and its calls fail at once, and its readiness is DOWN, so that"
                     + " the servers that keep quorum hold the only token", LOG.isLoggable(Level.FINE) ? cause : null);
         }

@@ -461,8 +461,9 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     }
 
     private static AiobClusterSplitException split(Instant since) {
-        return new AiobClusterSplitException("The cluster is split, and this server is on the side without quorum:"
-                + " its token store refuses every operation since " + since + ". So that the servers that keep quorum"
+        return new AiobClusterSplitException("The cluster is split, and this server is on the side without quorum"
+                + " (or too few of the cluster's members run yet): its token store refuses every operation since "
+                + since + ". So that the servers that keep quorum"
                 + " hold the only AIOB token, this server neither fetches nor serves one meanwhile, and its readiness"
                 + " is DOWN. Send calls to those servers; this one serves again by itself once its side has quorum"
                 + " again (check the network between the cluster's members, and restart the members that stopped)");
