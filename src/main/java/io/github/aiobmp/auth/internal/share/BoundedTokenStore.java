@@ -310,9 +310,9 @@ public final class BoundedTokenStore {
         return degradedSince == null;
     }
 
-    /** {@return since when this server yields, its store refusing for lack of quorum; else empty} */
-    Optional<Instant> yieldingSince() {
-        return Optional.ofNullable(yieldingSince);
+    /** {@return since when this server yields, its store refusing for lack of quorum; null when it does not} */
+    Instant yieldingSince() {
+        return yieldingSince;
     }
 
     private <T> T call(String what, Function<TokenStore, T> operation) {

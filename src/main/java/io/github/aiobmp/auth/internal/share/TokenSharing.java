@@ -176,7 +176,8 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
                 awaitChange(seen, min(WAIT_STEP, Duration.between(clock.instant(), deadline)));
             }
         } catch (BoundedTokenStore.NoQuorum e) {
-            throw split(store.yieldingSince().orElseGet(clock::instant));
+            Instant since = store.yieldingSince();
+            throw split(since != null ? since : clock.instant());
         } catch (BoundedTokenStore.Unavailable e) {
             LOG.log(Level.FINE, "Fetching on this server alone: {0}", e.getMessage());
             Observers.report(events::fetchedWithoutStore);
@@ -444,7 +445,7 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
 
     /** Returns whether this server yields: its store refuses for lack of quorum. */
     public boolean storeYielding() {
-        return store.yieldingSince().isPresent();
+        return store.yieldingSince() != null;
     }
 
     /**
@@ -454,9 +455,9 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
      * @throws AiobClusterSplitException while the store refuses for lack of quorum
      */
     public void refuseWhileYielding() {
-        Optional<Instant> since = store.yieldingSince();
-        if (since.isPresent()) {
-            throw split(since.get());
+        Instant since = store.yieldingSince();
+        if (since != null) {
+            throw split(since);
         }
     }
 
