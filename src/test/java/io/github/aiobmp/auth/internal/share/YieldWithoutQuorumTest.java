@@ -51,15 +51,17 @@ class YieldWithoutQuorumTest {
     }
 
     private SharingServer start(CacheManager member) {
-        SharingServer server = SharingServer.on(member, "yield", aiob)
-                .with(AiobConfigKeys.TOKEN_STORE_POLL_INTERVAL, "200ms").start();
+        return start(SharingServer.on(member, "yield", aiob).with(AiobConfigKeys.TOKEN_STORE_POLL_INTERVAL, "200ms"));
+    }
+
+    private SharingServer start(SharingServer.Builder builder) {
+        SharingServer server = builder.start();
         servers.add(server);
         return server;
     }
 
     @Test
-    void serverWithoutQuorum_fetchesNoTokenAndServesNone_isNotReady_andServesAgainOnceMembersAreBack()
-            {
+    void serverWithoutQuorum_fetchesNoTokenAndServesNone_isNotReady_andServesAgainOnceMembersAreBack() {
         HazelcastInstance kept = hazelcast.start();
         HazelcastInstance second = hazelcast.start();
         HazelcastInstance third = hazelcast.start();
@@ -107,6 +109,31 @@ class YieldWithoutQuorumTest {
                 "one INFO per server: " + log.infos());
         assertEquals(2, warningsThatSay("the side without quorum"));
         assertEquals(2, aiob.calls());
+    }
+
+    @Test
+    void yieldingServerWhoseStoreStopsAnswering_goesOnYielding_andNeverFetchesAlone() throws Exception {
+        HazelcastInstance kept = hazelcast.start();
+        HazelcastInstance second = hazelcast.start();
+        SharingServer a = start(SharingServer.on(hazelcast.cacheManager(kept), "yield", aiob)
+                .with(AiobConfigKeys.TOKEN_STORE_POLL_INTERVAL, "200ms")
+                .with(AiobConfigKeys.FAILURE_BACKOFF_INITIAL, "10ms").with(AiobConfigKeys.FAILURE_BACKOFF_MAX, "20ms"));
+        hazelcast.shutDown(second);
+        awaitTrue(() -> a.storeState() == TokenStoreState.YIELDING, "server a yields");
+
+        // Not answering says nothing of quorum: probes that fail otherwise must not turn it into "fetch alone".
+        a.store().mode(StoreSwitch.Mode.FAIL);
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5 * SharingServer.RETRY_DEGRADED_EVERY.toMillis());
+        while (System.nanoTime() < until) {
+            assertThrows(AiobClusterSplitException.class, () -> a.cache().token());
+            Thread.sleep(20);
+        }
+
+        assertEquals(TokenStoreState.YIELDING, a.storeState());
+        assertEquals(0, aiob.calls(), "a yielding server fetched alone when its store failed otherwise");
+        assertEquals(0, a.events().count("fetchedWithoutStore"));
+        assertEquals(List.of(), log.warnings().stream().filter(line -> line.contains("fetches its own tokens")).toList());
+        a.store().mode(StoreSwitch.Mode.ANSWER);
     }
 
     /** A failure the cache remembers from while it yielded may stand until the store's token is taken. */
