@@ -78,6 +78,9 @@ public class AiobExceptionMapper implements ExceptionMapper<RuntimeException> {
         if (cause instanceof AiobConfigurationException) {
             return "AIOB is not configured on this server";
         }
+        if (cause instanceof AiobClusterSplitException) {
+            return "The cluster is split, and this server is on the side without quorum";
+        }
         if (cause instanceof AiobCredentialsRejectedException) {
             return "AIOB rejected the credentials";
         }

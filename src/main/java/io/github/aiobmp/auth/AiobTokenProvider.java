@@ -73,10 +73,12 @@ public class AiobTokenProvider {
      * concurrent callers share it and wait at most {@code aiob.token.max-wait}).
      *
      * @return the raw token, as it goes into the {@code Authorization} header
-     * @throws AiobException typed by cause: configuration, rejected credentials, unavailable, bad answer
+     * @throws AiobException typed by cause: configuration, rejected credentials, unavailable (among them
+     *                       {@link AiobClusterSplitException}, on the side of a split cluster without
+     *                       quorum), bad answer
      */
     public String token() {
-        return wiring().cache().token();
+        return wiring().token();
     }
 
     /** {@return the cached token's status; never fetches} */

@@ -55,6 +55,13 @@ public interface TokenEvents {
     default void storeFailed() {
     }
 
+    /**
+     * An operation of the token store was refused because the cluster is split and this server is
+     * on the side without quorum: this server yields.
+     */
+    default void storeRefusedNoQuorum() {
+    }
+
     /** A fetch went to AIOB without the token store, which did not answer: the fallback. */
     default void fetchedWithoutStore() {
     }

@@ -7,5 +7,11 @@ public enum TokenStoreState {
     /** The store answers: servers share one token. */
     CONNECTED,
     /** The store does not answer: this server fetches its own tokens until it does again. */
-    DEGRADED
+    DEGRADED,
+    /**
+     * The store refuses every operation because the cluster is split and this server is on a side
+     * without quorum: it fetches no token and serves none, and its readiness is DOWN, until the
+     * store answers again.
+     */
+    YIELDING
 }

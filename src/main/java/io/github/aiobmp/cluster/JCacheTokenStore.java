@@ -4,8 +4,10 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -24,16 +26,26 @@ import javax.cache.expiry.ModifiedExpiryPolicy;
 import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.spi.TokenStore;
+import io.github.aiobmp.auth.spi.TokenStoreNoQuorumException;
 
 /**
  * A {@link TokenStore} on two JCache (JSR-107) caches of text: the grants, and the leases, whose
  * entries expire after the lease time from when they were created or last replaced
  * ({@code ModifiedExpiryPolicy}), so that a holder renews its lease by replacing it. Only what
  * JCache guarantees is used: {@code putIfAbsent}, {@code replace(key, old, new)},
- * {@code remove(key, old)}, and an entry listener; nothing runs on the cache's members.
+ * {@code remove(key, old)}, and an entry listener; nothing runs on the cache's members. An
+ * operation the provider refuses for lack of quorum (Hazelcast's split-brain protection, known by
+ * its class name) is a {@link TokenStoreNoQuorumException}.
  */
 public final class JCacheTokenStore implements TokenStore {
 
+    /**
+     * The providers' exceptions that refuse an operation on a side of a split cluster without
+     * quorum: Hazelcast's split-brain protection (open-source edition too).
+     */
+    private static final Set<String> NO_QUORUM = Set.of("com.hazelcast.splitbrainprotection.SplitBrainProtectionException");
+    /** Deeper than any real chain of causes; it only guards against a cycle. */
+    private static final int MAX_CAUSES = 100;
     /** Read once as the store opens; never written. */
     private static final String WARM_UP_KEY = "aiob-warm-up";
 
@@ -72,48 +84,85 @@ public final class JCacheTokenStore implements TokenStore {
                 && manager.getCachingProvider().getClass().getName().startsWith("com.hazelcast.client.");
         // A new cluster's first operation may take seconds (Hazelcast assigns its partitions then):
         // taken here, while the store opens, rather than by a fetch's bounded call.
-        grants.containsKey(WARM_UP_KEY);
-        leases.containsKey(WARM_UP_KEY);
+        // On a side without quorum it is refused: the store opens all the same, and its operations say so.
+        try {
+            grants.containsKey(WARM_UP_KEY);
+            leases.containsKey(WARM_UP_KEY);
+        } catch (RuntimeException e) {
+            if (!noQuorum(e)) {
+                throw e;
+            }
+        }
     }
 
     @Override
     public Optional<String> grant(String account) {
-        return Optional.ofNullable(grants.get(account));
+        return refusedWithoutQuorum("read the grant", () -> Optional.ofNullable(grants.get(account)));
     }
 
     @Override
     public boolean putGrantIfAbsent(String account, String grant) {
-        return grants.putIfAbsent(account, grant);
+        return refusedWithoutQuorum("share a grant", () -> grants.putIfAbsent(account, grant));
     }
 
     @Override
     public boolean replaceGrant(String account, String expected, String grant) {
-        return grants.replace(account, expected, grant);
+        return refusedWithoutQuorum("replace the grant", () -> grants.replace(account, expected, grant));
     }
 
     @Override
     public boolean removeGrant(String account, String expected) {
-        return grants.remove(account, expected);
+        return refusedWithoutQuorum("remove the grant", () -> grants.remove(account, expected));
     }
 
     @Override
     public boolean acquireLease(String account, String holder) {
-        return leases.putIfAbsent(account, holder);
+        return refusedWithoutQuorum("take the lease", () -> leases.putIfAbsent(account, holder));
     }
 
     @Override
     public boolean renewLease(String account, String holder, String renewed) {
-        return leases.replace(account, holder, renewed);
+        return refusedWithoutQuorum("renew the lease", () -> leases.replace(account, holder, renewed));
     }
 
     @Override
     public void releaseLease(String account, String holder) {
-        leases.remove(account, holder);
+        refusedWithoutQuorum("release the lease", () -> leases.remove(account, holder));
     }
 
     @Override
     public Optional<String> leaseHolder(String account) {
-        return Optional.ofNullable(leases.get(account));
+        return refusedWithoutQuorum("read the lease", () -> Optional.ofNullable(leases.get(account)));
+    }
+
+    /**
+     * Whether {@code failure} is the provider's refusal for lack of quorum: a class of that name, or
+     * a subclass, anywhere in its cause chain (JCache may wrap it in a {@code CacheException}).
+     * Known by name, so that this jar needs no provider to compile or to run.
+     */
+    static boolean noQuorum(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
+            for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+                if (NO_QUORUM.contains(type.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Runs a cache operation; the provider's refusal for lack of quorum becomes the SPI's own. */
+    private static <T> T refusedWithoutQuorum(String what, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            if (noQuorum(e)) {
+                throw new TokenStoreNoQuorumException("The JCache cache refused to " + what + ": this member's side of"
+                        + " the cluster has no quorum (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            }
+            throw e;
+        }
     }
 
     /** The leases cache's expiry: how long a lease lasts after it was taken or renewed. */

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.github.aiobmp.auth.AiobClusterSplitException;
 import io.github.aiobmp.auth.AiobException;
 import io.github.aiobmp.auth.AiobTokenProvider;
 import io.github.aiobmp.auth.TokenStatus;
@@ -18,7 +19,9 @@ import io.github.aiobmp.auth.TokenStatus;
  * Readiness {@value #NAME}: UP while a usable AIOB token exists or can be obtained; DOWN with the
  * reason a person can act on (which key is missing, what AIOB answered, that it is unreachable).
  * Shows {@code aiob.url}, the token's state, expiry and fingerprint, and the token store's state
- * ({@code local}, {@code connected}, {@code degraded}: never DOWN for it); never a key or a token.
+ * ({@code local}, {@code connected}, {@code degraded}: never DOWN for these; {@code yielding}: DOWN,
+ * the cluster being split and this server on the side without quorum, so that a load balancer
+ * sends calls to the servers whose token works); never a key or a token.
  *
  * <p>Without a usable token the check asks for one, so it costs at most one getToken per
  * failure backoff and waits at most {@code aiob.token.max-wait}. Liveness is not
@@ -39,6 +42,9 @@ public class AiobTokenReadinessCheck implements HealthCheck {
         try {
             response.withData("aiob", tokens.url().toString());
             tokens.token();
+        } catch (AiobClusterSplitException e) {
+            return response.down().withData("reason", e.getMessage())
+                    .withData("tokenStore", tokens.tokenStoreState().name().toLowerCase(Locale.ROOT)).build();
         } catch (AiobException e) {
             return response.down().withData("reason", e.getMessage()).build();
         }

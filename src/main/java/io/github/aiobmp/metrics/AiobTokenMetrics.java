@@ -53,7 +53,8 @@ import io.github.aiobmp.auth.TokenStoreState;
  *       {@value #CONTENTION} ({@code aiob_token_contention}): 1 while such an episode lasts, else 0;</li>
  *   <li>with a token store ({@code aiob.token-store} other than {@code local}):
  *       {@value #STORE_OPERATIONS}, tagged {@code outcome} ({@code aiob_token_store_operations_total}):
- *       the store's operations by outcome: answered, timed_out, failed; {@value #STORE_FALLBACKS}
+ *       the store's operations by outcome: answered, timed_out, failed, no_quorum (refused: the
+ *       cluster is split and this server on the side without quorum); {@value #STORE_FALLBACKS}
  *       ({@code aiob_token_store_fallbacks_total}): fetches made without the store, which did not
  *       answer; {@value #ADOPTIONS} ({@code aiob_token_adoptions_total}): tokens taken from the store,
  *       which another server obtained; {@value #LEASES}, tagged {@code outcome}
@@ -87,7 +88,7 @@ public class AiobTokenMetrics implements TokenEvents {
     static final String ADOPTIONS = "aiob.token.adoptions";
     static final String LEASES = "aiob.token.store.leases";
     static final String RECONCILIATIONS = "aiob.token.store.reconciliations";
-    private static final List<String> STORE_OUTCOMES = List.of("answered", "timed_out", "failed");
+    private static final List<String> STORE_OUTCOMES = List.of("answered", "timed_out", "failed", "no_quorum");
     private static final List<String> LEASE_OUTCOMES = List.of("won", "lost", "expired");
     private static final List<String> RECONCILIATION_OUTCOMES = List.of("adopted", "published");
 
@@ -215,6 +216,11 @@ public class AiobTokenMetrics implements TokenEvents {
     @Override
     public void storeFailed() {
         count(tag -> storeOperations("failed", tag));
+    }
+
+    @Override
+    public void storeRefusedNoQuorum() {
+        count(tag -> storeOperations("no_quorum", tag));
     }
 
     @Override

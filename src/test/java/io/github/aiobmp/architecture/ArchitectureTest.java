@@ -46,6 +46,7 @@ class ArchitectureTest {
             Map.entry("AiobCredentialsRejectedException", "AIOB refused the keys"),
             Map.entry("AiobTokenRejectedException", "AIOB refused the token on a call"),
             Map.entry("AiobUnavailableException", "AIOB could not be reached in time"),
+            Map.entry("AiobClusterSplitException", "this server yields to the side of a split cluster with quorum"),
             Map.entry("AiobBadResponseException", "AIOB answered something unusable"),
             Map.entry("CauseChain", "finds an AiobException in what a rest client throws"),
             Map.entry("AiobExceptionMapper", "answers those exceptions as JSON, registered by users"),
@@ -138,7 +139,7 @@ class ArchitectureTest {
                 .filter(type -> type.getModifiers().contains(JavaModifier.PUBLIC))
                 .forEach(type -> publicTypes.add(type.getSimpleName()));
 
-        assertEquals(Set.of("TokenStore", "TokenStoreFactory"), publicTypes);
+        assertEquals(Set.of("TokenStore", "TokenStoreFactory", "TokenStoreNoQuorumException"), publicTypes);
     }
 
     @Test

@@ -45,6 +45,8 @@ class AiobExceptionMapperTest {
                 null, TokenInvalidation.RATE_LIMITED));
         assertAnswer(502, "AIOB answered with something unusable", new AiobBadResponseException("HTML"));
         assertAnswer(503, "No AIOB token in time", new AiobUnavailableException("No AIOB token within 10000 ms"));
+        assertAnswer(503, "The cluster is split, and this server is on the side without quorum",
+                new AiobClusterSplitException("The cluster is split, and this server is on the side without quorum"));
     }
 
     @Test

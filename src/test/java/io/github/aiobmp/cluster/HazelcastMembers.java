@@ -3,6 +3,7 @@ package io.github.aiobmp.cluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,9 +15,15 @@ import com.hazelcast.cache.HazelcastMemberCachingProvider;
 import com.hazelcast.client.cache.HazelcastClientCachingProvider;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.CacheSimpleConfig;
+import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig;
+import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.DurationConfig;
+import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.TimedExpiryPolicyFactoryConfig;
+import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.TimedExpiryPolicyFactoryConfig.ExpiryPolicyType;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
@@ -40,11 +47,33 @@ public final class HazelcastMembers implements AutoCloseable {
     private final List<HazelcastInstance> members = new ArrayList<>();
     private final List<HazelcastInstance> clients = new ArrayList<>();
     private final List<CacheManager> managers = new ArrayList<>();
+    /** Members started, to name the next: a name is never taken again after a member left. */
+    private int started;
+    /** With split-brain protection: the fewest members that make a quorum; 0 for none. */
+    private final int quorum;
+
+    /** Members without split-brain protection. */
+    public HazelcastMembers() {
+        this(0);
+    }
+
+    /**
+     * Members whose caches named {@code grants-*} and {@code leases-*} (the leases expiring
+     * {@link #PROTECTED_LEASE} after each update, as the store requires) are under split-brain
+     * protection: their operations fail on a side of fewer than {@code quorum} members, as a
+     * production {@code hazelcast.xml} configures it (docs/cluster.md).
+     */
+    public HazelcastMembers(int quorum) {
+        this.quorum = quorum;
+    }
+
+    /** The lease time the protected leases caches expire after. */
+    public static final java.time.Duration PROTECTED_LEASE = java.time.Duration.ofSeconds(5);
 
     /** Starts one more member, which joins the others. */
     public HazelcastInstance start() {
         Config config = new Config().setClusterName(clusterName)
-                .setInstanceName(clusterName + "-member-" + members.size());
+                .setInstanceName(clusterName + "-member-" + started++);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "jdk");
         NetworkConfig network = config.getNetworkConfig().setPort(FIRST_PORT).setPortAutoIncrement(true)
@@ -56,9 +85,28 @@ public final class HazelcastMembers implements AutoCloseable {
         for (int port = FIRST_PORT; port < FIRST_PORT + PORTS; port++) {
             join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
         }
+        if (quorum > 0) {
+            protect(config);
+        }
         HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
         members.add(member);
         return member;
+    }
+
+    private void protect(Config config) {
+        config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig("aiob-quorum", true, quorum));
+        config.addCacheConfig(new CacheSimpleConfig().setName("grants-*").setKeyType(String.class.getName())
+                .setValueType(String.class.getName()).setSplitBrainProtectionName("aiob-quorum"));
+        config.addCacheConfig(new CacheSimpleConfig().setName("leases-*").setKeyType(String.class.getName())
+                .setValueType(String.class.getName()).setSplitBrainProtectionName("aiob-quorum")
+                .setExpiryPolicyFactoryConfig(new ExpiryPolicyFactoryConfig(new TimedExpiryPolicyFactoryConfig(
+                        ExpiryPolicyType.MODIFIED, new DurationConfig(PROTECTED_LEASE.toSeconds(), TimeUnit.SECONDS)))));
+    }
+
+    /** Shuts {@code member} down gracefully: the others take its data, and see it leave at once. */
+    public void shutDown(HazelcastInstance member) {
+        member.shutdown();
+        members.remove(member);
     }
 
     /**

@@ -203,6 +203,15 @@ final class DemoCluster implements AutoCloseable {
         return get(server(index).resolve("/health/ready"));
     }
 
+    /** Server {@code index}'s readiness, UP (200) or DOWN (503), as JSON. */
+    String readinessUpOrDown(int index) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server(index).resolve("/health/ready"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() == 200 || response.statusCode() == 503, response.statusCode() + ": "
+                + response.body());
+        return response.body();
+    }
+
     /** Server {@code index}'s Prometheus sample {@code name} whose labels hold {@code label} (the demo's). */
     double metric(int index, String name, String label) throws Exception {
         String body = get(server(index).resolve("/metrics?scope=application"));
@@ -240,12 +249,25 @@ final class DemoCluster implements AutoCloseable {
 
     /** Kills server {@code index}'s JVM at once, as a crash would: no shutdown, its member gone with it. */
     void kill(int index) throws Exception {
-        Path pidFile = PROJECT.resolve("target/cluster/.pid/demo-" + (index + 1) + ".pid");
-        long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
-        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("demo-" + (index + 1)
-                + " does not run"));
+        ProcessHandle handle = process(index);
         handle.destroyForcibly();
         handle.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Freezes server {@code index}'s JVM (SIGSTOP), or lets it run on (SIGCONT): to the other members,
+     * a frozen one is as gone as one cut off by the network, and it comes back as one healed would.
+     */
+    void freeze(int index, boolean frozen) throws Exception {
+        Process kill = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", String.valueOf(process(index).pid()))
+                .redirectErrorStream(true).start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill of demo-" + (index + 1));
+    }
+
+    private static ProcessHandle process(int index) throws IOException {
+        Path pidFile = PROJECT.resolve("target/cluster/.pid/demo-" + (index + 1) + ".pid");
+        long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
+        return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("demo-" + (index + 1) + " does not run"));
     }
 
     /**

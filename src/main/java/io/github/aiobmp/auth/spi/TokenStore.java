@@ -11,7 +11,9 @@ import java.util.function.Consumer;
  *
  * <p>Every operation may block, fail or be slow: the component bounds each with a timeout and
  * falls back to fetching on its own when the store does not answer. Implementations throw
- * whatever their cache throws.
+ * whatever their cache throws, except when the cache refuses an operation because this server is
+ * on a side of a split cluster without quorum: that is a {@link TokenStoreNoQuorumException}, upon
+ * which the component fetches nothing and waits for the store to answer again.
  */
 public interface TokenStore extends AutoCloseable {
 

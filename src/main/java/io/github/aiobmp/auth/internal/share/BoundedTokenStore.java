@@ -20,9 +20,11 @@ import java.util.logging.Logger;
 
 import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobConfigurationException;
+import io.github.aiobmp.auth.CauseChain;
 import io.github.aiobmp.auth.TokenEvents;
 import io.github.aiobmp.auth.internal.cache.Observers;
 import io.github.aiobmp.auth.spi.TokenStore;
+import io.github.aiobmp.auth.spi.TokenStoreNoQuorumException;
 
 /**
  * A {@link TokenStore} whose every operation ends within {@code timeout}: a JCache call takes no
@@ -30,6 +32,12 @@ import io.github.aiobmp.auth.spi.TokenStore;
  * in time, or throws, it is degraded: one WARNING says so, operations fail at once with
  * {@link Unavailable} (the callers then fetch on their own) until a probe, every
  * {@code retryEvery}, succeeds, and one INFO says it recovered.
+ *
+ * <p>When the store refuses an operation because this server is on a side of a split cluster
+ * without quorum ({@link TokenStoreNoQuorumException}), it yields instead: one WARNING says so, and
+ * operations fail with {@link NoQuorum}, upon which the callers fetch nothing, until one answers
+ * again (one INFO). A store that then stops answering altogether still yields: only an answer says
+ * that this server's side has quorum again.
  *
  * <p>Opening the store (an embedded member starting, a client connecting) may take seconds: it
  * runs in the background from {@link #open()}, and operations wait for it until {@code openTimeout}
@@ -63,6 +71,11 @@ public final class BoundedTokenStore {
     private long openDeadline;
     /** When the store degraded, or null while it answers. Guarded by this. */
     private Instant degradedSince;
+    /**
+     * When the store first refused for lack of quorum in this outage, or null: written under this,
+     * read without a lock by every call for a token.
+     */
+    private volatile Instant yieldingSince;
     /** How many times the store degraded; an operation notes it as it starts. Guarded by this. */
     private long outages;
     /** While degraded, no operation is tried before this. Guarded by this. */
@@ -270,6 +283,9 @@ public final class BoundedTokenStore {
                     + AiobConfigKeys.TOKEN_STORE_OPEN_TIMEOUT + "); it goes on opening", null);
         } catch (ExecutionException | CancellationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (noQuorum(cause)) {
+                throw yieldTo(what, cause);
+            }
             throw degrade(what, "it could not be opened: " + describe(cause), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -289,9 +305,14 @@ public final class BoundedTokenStore {
         }
     }
 
-    /** Returns whether the store answers; false while it is degraded. */
+    /** Returns whether the store answers; false while it is degraded or yields. */
     public synchronized boolean connected() {
         return degradedSince == null;
+    }
+
+    /** {@return since when this server yields, its store refusing for lack of quorum; null when it does not} */
+    Instant yieldingSince() {
+        return yieldingSince;
     }
 
     private <T> T call(String what, Function<TokenStore, T> operation) {
@@ -309,7 +330,8 @@ public final class BoundedTokenStore {
         long outage;
         synchronized (this) {
             if (!evenIfDegraded && degradedSince != null && clock.instant().isBefore(probeAt)) {
-                throw new Unavailable("the token store is degraded since " + degradedSince);
+                throw yieldingSince != null ? new NoQuorum("the token store refuses for lack of quorum since "
+                        + yieldingSince) : new Unavailable("the token store is degraded since " + degradedSince);
             }
             outage = outages;
         }
@@ -337,8 +359,12 @@ public final class BoundedTokenStore {
             throw degrade(what, "no answer within " + timeout.toMillis() + " ms (" + AiobConfigKeys.TOKEN_STORE_TIMEOUT
                     + ")", null);
         } catch (ExecutionException e) {
-            Observers.report(events::storeFailed);
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (noQuorum(cause)) {
+                Observers.report(events::storeRefusedNoQuorum);
+                throw yieldTo(what, cause);
+            }
+            Observers.report(events::storeFailed);
             throw degrade(what, describe(cause), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -352,6 +378,37 @@ public final class BoundedTokenStore {
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
+    private static boolean noQuorum(Throwable cause) {
+        return CauseChain.find(cause, TokenStoreNoQuorumException.class).isPresent();
+    }
+
+    /** The store refused for lack of quorum: this server yields, until an operation answers. */
+    private NoQuorum yieldTo(String what, Throwable cause) {
+        Instant since;
+        boolean first;
+        synchronized (this) {
+            Instant now = clock.instant();
+            first = yieldingSince == null;
+            if (degradedSince == null) {
+                degradedSince = now;
+                outages++;
+            }
+            if (first) {
+                yieldingSince = now;
+            }
+            since = yieldingSince;
+            probeAt = now.plus(retryEvery);
+        }
+        if (first) {
+            LOG.log(Level.WARNING, "The AIOB token store refused to " + what + ": the cluster is split, and this server"
+                    + " is on the side without quorum, or too few of its members run yet (" + describe(cause)
+                    + "). Until the store answers again, this"
+                    + " server fetches no AIOB token and its calls fail at once, and its readiness is DOWN, so that"
+                    + " the servers that keep quorum hold the only token", LOG.isLoggable(Level.FINE) ? cause : null);
+        }
+        return new NoQuorum("the token store refused to " + what + " for lack of quorum, since " + since);
+    }
+
     private Unavailable degrade(String what, String why, Throwable cause) {
         boolean first;
         synchronized (this) {
@@ -361,6 +418,11 @@ public final class BoundedTokenStore {
                 outages++;
             }
             probeAt = clock.instant().plus(retryEvery);
+            // Not answering tells nothing of quorum: a yielding server goes on yielding.
+            if (yieldingSince != null) {
+                return new NoQuorum("the token store did not " + what + ": " + why + "; it refuses for lack of"
+                        + " quorum since " + yieldingSince);
+            }
         }
         if (first) {
             // A store configured wrongly will not mend by itself: that is for the operator to fix now.
@@ -374,28 +436,51 @@ public final class BoundedTokenStore {
     /** An operation that started during the outage {@code outage} answered: the store recovered. */
     private void recovered(long outage) {
         Instant since;
+        Instant yielded;
         synchronized (this) {
             // One that started before the outage and answered late proves nothing: no flapping.
             if (outage != outages) {
                 return;
             }
             since = degradedSince;
+            yielded = yieldingSince;
             degradedSince = null;
+            yieldingSince = null;
         }
-        if (since != null) {
+        if (since == null) {
+            return;
+        }
+        if (yielded != null) {
+            LOG.log(Level.INFO, "The AIOB token store answers again: this server''s side of the cluster has quorum"
+                    + " again (it yielded since {0}); tokens are shared, and calls served, again", yielded);
+        } else {
             LOG.log(Level.INFO, "The AIOB token store answers again (degraded since {0}): tokens are shared again",
                     since);
-            answering.run();
         }
+        answering.run();
     }
 
     /** The store did not answer: the caller decides on its own. */
-    static final class Unavailable extends RuntimeException {
+    static class Unavailable extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 
         Unavailable(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /**
+     * The store refuses for lack of quorum: the caller must not fetch on its own, which would revoke
+     * the token of the servers that keep quorum. What only tidies up (a lease's release, a
+     * reconciliation) may treat it as any {@link Unavailable}.
+     */
+    static final class NoQuorum extends Unavailable {
+
+        private static final long serialVersionUID = 1L;
+
+        NoQuorum(String message) {
+            super(message);
         }
     }
 }

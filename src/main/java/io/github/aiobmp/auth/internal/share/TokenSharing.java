@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.github.aiobmp.auth.AiobClusterSplitException;
 import io.github.aiobmp.auth.AiobConfigKeys;
 import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.AiobUnavailableException;
@@ -60,7 +61,9 @@ import io.github.aiobmp.auth.internal.settings.AiobSettings;
  *       mean that another server removed the token AIOB rejected, which must not come back.</li>
  * </ul>
  *
- * When the store does not answer, each of these falls back to what one server does alone. What a
+ * When the store does not answer, each of these falls back to what one server does alone. When it
+ * refuses for lack of quorum, this server yields: it fetches no token, and serves none
+ * ({@link #refuseWhileYielding}), until the store answers again. What a
  * server knows of an account (the newest token it served, the last AIOB rejected, a token not
  * shared yet) is forgotten when the credentials name another account.
  */
@@ -172,6 +175,9 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
                 }
                 awaitChange(seen, min(WAIT_STEP, Duration.between(clock.instant(), deadline)));
             }
+        } catch (BoundedTokenStore.NoQuorum e) {
+            Instant since = store.yieldingSince();
+            throw split(since != null ? since : clock.instant());
         } catch (BoundedTokenStore.Unavailable e) {
             LOG.log(Level.FINE, "Fetching on this server alone: {0}", e.getMessage());
             Observers.report(events::fetchedWithoutStore);
@@ -435,6 +441,33 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     /** Returns whether the store answers. */
     public boolean storeConnected() {
         return store.connected();
+    }
+
+    /** Returns whether this server yields: its store refuses for lack of quorum. */
+    public boolean storeYielding() {
+        return store.yieldingSince() != null;
+    }
+
+    /**
+     * Throws while this server yields: the token it holds is the one the servers that keep quorum
+     * will replace, and its calls belong on those servers. One volatile read otherwise.
+     *
+     * @throws AiobClusterSplitException while the store refuses for lack of quorum
+     */
+    public void refuseWhileYielding() {
+        Instant since = store.yieldingSince();
+        if (since != null) {
+            throw split(since);
+        }
+    }
+
+    private static AiobClusterSplitException split(Instant since) {
+        return new AiobClusterSplitException("The cluster is split, and this server is on the side without quorum"
+                + " (or too few of the cluster's members run yet): its token store refuses every operation since "
+                + since + ". So that the servers that keep quorum"
+                + " hold the only AIOB token, this server neither fetches nor serves one meanwhile, and its readiness"
+                + " is DOWN. Send calls to those servers; this one serves again by itself once its side has quorum"
+                + " again (check the network between the cluster's members, and restart the members that stopped)");
     }
 
     /** Stops the poll and closes the store. */

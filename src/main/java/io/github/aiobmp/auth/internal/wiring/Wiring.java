@@ -123,7 +123,22 @@ public final class Wiring implements AutoCloseable {
         if (sharing == null) {
             return TokenStoreState.LOCAL;
         }
+        if (sharing.storeYielding()) {
+            return TokenStoreState.YIELDING;
+        }
         return sharing.storeConnected() ? TokenStoreState.CONNECTED : TokenStoreState.DEGRADED;
+    }
+
+    /**
+     * Returns the cache's token, unless this server yields to the other side of a split cluster.
+     *
+     * @throws io.github.aiobmp.auth.AiobClusterSplitException while it yields
+     */
+    public String token() {
+        if (sharing != null) {
+            sharing.refuseWhileYielding();
+        }
+        return cache.token();
     }
 
     /** {@return this server's name in the token store's leases and grants; empty without a store} */

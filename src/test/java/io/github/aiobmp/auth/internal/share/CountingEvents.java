@@ -39,6 +39,11 @@ final class CountingEvents implements TokenEvents {
     }
 
     @Override
+    public void storeRefusedNoQuorum() {
+        add("storeRefusedNoQuorum");
+    }
+
+    @Override
     public void leaseWon() {
         add("leaseWon");
     }

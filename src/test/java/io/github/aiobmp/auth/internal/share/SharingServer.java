@@ -105,6 +105,19 @@ final class SharingServer implements AutoCloseable {
         return wiring.storeState() == TokenStoreState.CONNECTED;
     }
 
+    TokenStoreState storeState() {
+        return wiring.storeState();
+    }
+
+    /** A token as the application gets one: none while this server yields. */
+    String token() {
+        return wiring.token();
+    }
+
+    Wiring wiring() {
+        return wiring;
+    }
+
     @Override
     public void close() {
         wiring.close();
