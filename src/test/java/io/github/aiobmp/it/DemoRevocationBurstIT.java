@@ -39,7 +39,9 @@ class DemoRevocationBurstIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.demoWithSimulator("demo-revocation-burst-it",
-                Map.of("aiob.token.failure-backoff-initial", "10s"));
+                // Each burst revokes a young token on purpose: each must force its getToken, not a
+                // contention back-off (ContentionTest and SharedCredentialIT test that).
+                Map.of("aiob.token.failure-backoff-initial", "10s", "aiob.token.contention.rejections", "0"));
     }
 
     @ArquillianResource
