@@ -278,8 +278,11 @@ final class DemoCluster implements AutoCloseable {
         // A rejection within aiob.token.reauth-min-interval (1 s) of the last forced refresh is rate-limited.
         Thread.sleep(1500);
         long before = tokenRequests();
-        // The doomed server takes the lease and calls getToken, which answers only after it is dead.
-        faults("{\"tokenDelayMillis\":5000}");
+        // The doomed server takes the lease and calls getToken, which answers only after it is dead. AIOB
+        // still mints that token, and a new token revokes the older ones: it must be minted before the
+        // lease ends and the survivor fetches, or it revokes the survivor's token (a third getToken).
+        long delayMillis = (leaseSeconds - 2) * 1000L;
+        faults("{\"tokenDelayMillis\":" + delayMillis + "}");
         revokeAll();
         CompletableFuture<CallResult> onTheDoomedServer = CompletableFuture.supplyAsync(() -> call(doomed));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -287,7 +290,11 @@ final class DemoCluster implements AutoCloseable {
             assertTrue(System.nanoTime() < deadline, "demo-" + (doomed + 1) + " never asked for a token");
             Thread.sleep(20);
         }
+        long asked = System.nanoTime();
         kill(doomed);
+        long killedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+        assertTrue(killedAfter < delayMillis, "demo-" + (doomed + 1) + " died only " + killedAfter
+                + " ms after its getToken, which answers after " + delayMillis + " ms");
         faults("{\"tokenDelayMillis\":0}");
 
         long start = System.nanoTime();
