@@ -6,7 +6,7 @@ public enum TokenStoreState {
     LOCAL,
     /** The store answers: servers share one token. */
     CONNECTED,
-    /** The store does not answer: this server fetches its own tokens until it does again. */
+    /** The store does not answer: this server fetches its own tokens when it has none usable, until it does again. */
     DEGRADED,
     /**
      * The store refuses every operation because the cluster is split and this server is on a side

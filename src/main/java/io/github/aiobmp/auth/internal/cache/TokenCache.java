@@ -79,6 +79,8 @@ public final class TokenCache implements AutoCloseable {
     private volatile CompletableFuture<AccessToken> flight;
     /** The pending refresh or retry timer, or null. Guarded by lock. */
     private Future<?> timer;
+    /** Until when the source put off refreshing {@code current}, or null. Guarded by lock; volatile for STALE callers. */
+    private volatile Instant refreshDeferredUntil;
     /** When AIOB's rejection of a token last forced a refresh. Guarded by lock. */
     private Instant lastForcedRefresh;
     /** When {@code current} was taken into use: obtained, or taken from another server. Guarded by lock. */
@@ -399,7 +401,7 @@ public final class TokenCache implements AutoCloseable {
             started = new CompletableFuture<>();
             flight = started;
         }
-        launch(started);
+        launch(started, null);
         return started;
     }
 
@@ -409,46 +411,87 @@ public final class TokenCache implements AutoCloseable {
      */
     private void refreshInBackground(AccessToken token, boolean honourBackoff) {
         // Most STALE callers find the refresh already running, or the backoff on: no lock for them.
-        Failure pending = failure;
-        if (flight != null || (honourBackoff && pending != null && clock.instant().isBefore(pending.retryAt()))) {
+        if (flight != null || (honourBackoff && waitsNow(failure, refreshDeferredUntil))) {
             return;
         }
         CompletableFuture<AccessToken> started;
         synchronized (lock) {
-            Failure last = failure;
             if (closed || flight != null || current != token
-                    || (honourBackoff && last != null && clock.instant().isBefore(last.retryAt()))) {
+                    || (honourBackoff && waitsNow(failure, refreshDeferredUntil))) {
                 return;
             }
             fresh = null;
             started = new CompletableFuture<>();
             flight = started;
         }
-        launch(started);
+        launch(started, token);
     }
 
-    /** Runs the fetch on the fetch executor; with a direct executor it runs right here. */
-    private void launch(CompletableFuture<AccessToken> started) {
+    /** Whether the backoff after {@code last} failure, or a deferral until {@code deferredUntil}, lasts. */
+    private boolean waitsNow(Failure last, Instant deferredUntil) {
+        Instant now = clock.instant();
+        return (last != null && now.isBefore(last.retryAt())) || (deferredUntil != null && now.isBefore(deferredUntil));
+    }
+
+    /**
+     * Runs the fetch on the fetch executor; with a direct executor it runs right here.
+     *
+     * @param replacing the usable token a refresh replaces, or null for a fetch that callers need
+     */
+    private void launch(CompletableFuture<AccessToken> started, AccessToken replacing) {
         try {
-            fetchExecutor.execute(() -> fetchInto(started));
+            fetchExecutor.execute(() -> fetchInto(started, replacing));
         } catch (RejectedExecutionException e) {
             failed(started, new AiobUnavailableException("The token fetch could not be started: " + e.getMessage()));
         }
     }
 
-    private void fetchInto(CompletableFuture<AccessToken> started) {
+    private void fetchInto(CompletableFuture<AccessToken> started, AccessToken replacing) {
         Instant sentAt = clock.instant();
         TokenGrant grant;
         AccessToken token;
         try {
-            grant = source.fetch();
+            grant = replacing == null ? source.fetch() : source.refresh(replacing.unusableAt());
             Instant from = grant.obtainedAt() == null ? sentAt : grant.obtainedAt();
             token = policy.refresh().schedule(grant, from, random.getAsDouble());
+        } catch (RefreshDeferred deferral) {
+            if (!deferred(started, replacing, deferral)) {
+                fetchInto(started, null);
+            }
+            return;
         } catch (RuntimeException | Error e) {
             failed(started, asAiobException(e));
             return;
         }
         succeeded(started, grant, token, sentAt);
+    }
+
+    /**
+     * A refresh the source put off: the token in hand is served on, and the refresh tried again
+     * after the deferral, or when the token becomes unusable if that is sooner.
+     *
+     * @return false, with the flight still on, when no usable token is left: it must be a fetch
+     */
+    private boolean deferred(CompletableFuture<AccessToken> done, AccessToken replacing, RefreshDeferred deferral) {
+        Instant now = clock.instant();
+        AccessToken served;
+        synchronized (lock) {
+            served = current;
+            if (served == null || served.stateAt(now) == TokenState.EXPIRED) {
+                return false;
+            }
+            endFlight(done);
+            if (served == replacing) {
+                Instant retryAt = now.plus(deferral.retryAfter());
+                refreshDeferredUntil = retryAt.isBefore(served.unusableAt()) ? retryAt : served.unusableAt();
+                cancelTimer();
+                startTimer(() -> refreshInBackground(replacing, false), Duration.between(now, refreshDeferredUntil));
+            }
+        }
+        LOG.fine(() -> "The refresh of token " + served.fingerprint() + " waits: " + deferral.getMessage()
+                + "; it is tried again at " + refreshDeferredUntil);
+        done.complete(served);
+        return true;
     }
 
     private void succeeded(CompletableFuture<AccessToken> done, TokenGrant grant, AccessToken token, Instant sentAt) {
@@ -553,6 +596,7 @@ public final class TokenCache implements AutoCloseable {
         current = token;
         currentSince = now;
         failure = null;
+        refreshDeferredUntil = null;
         fresh = null;
         cancelTimer();
         if (now.isBefore(token.fastUntil())

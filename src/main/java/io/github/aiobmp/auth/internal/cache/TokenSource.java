@@ -1,5 +1,7 @@
 package io.github.aiobmp.auth.internal.cache;
 
+import java.time.Instant;
+
 import io.github.aiobmp.auth.AiobException;
 
 /** Obtains a new token; the production source calls AIOB's getToken. */
@@ -12,6 +14,17 @@ public interface TokenSource {
      * @throws AiobException when no token could be obtained
      */
     TokenGrant fetch();
+
+    /**
+     * Returns a newly granted token to replace one still usable until {@code usableUntil}: a
+     * refresh ahead of expiry, which may wait where a fetch for a caller without a token cannot.
+     *
+     * @throws RefreshDeferred when the refresh had better be tried again later
+     * @throws AiobException   when no token could be obtained
+     */
+    default TokenGrant refresh(Instant usableUntil) {
+        return fetch();
+    }
 
     /**
      * Says what a fetch that runs now is waiting for, for a caller who waited too long: called

@@ -428,7 +428,8 @@ public final class BoundedTokenStore {
             // A store configured wrongly will not mend by itself: that is for the operator to fix now.
             Level level = cause instanceof AiobConfigurationException ? Level.SEVERE : Level.WARNING;
             LOG.log(level, "The AIOB token store did not " + what + ": " + why + ". Until it answers again, this"
-                    + " server fetches its own tokens; calls go on", LOG.isLoggable(Level.FINE) ? cause : null);
+                    + " server fetches its own tokens when it has none usable (a refresh ahead of expiry waits for"
+                    + " the store); calls go on", LOG.isLoggable(Level.FINE) ? cause : null);
         }
         return new Unavailable("the token store did not " + what + ": " + why);
     }

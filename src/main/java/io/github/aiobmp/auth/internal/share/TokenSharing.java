@@ -24,6 +24,7 @@ import io.github.aiobmp.auth.TokenInvalidation;
 import io.github.aiobmp.auth.TokenState;
 import io.github.aiobmp.auth.internal.cache.AccessToken;
 import io.github.aiobmp.auth.internal.cache.Observers;
+import io.github.aiobmp.auth.internal.cache.RefreshDeferred;
 import io.github.aiobmp.auth.internal.cache.RejectionArbiter;
 import io.github.aiobmp.auth.internal.cache.Scheduler;
 import io.github.aiobmp.auth.internal.cache.TokenCache;
@@ -128,6 +129,21 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
 
     @Override
     public TokenGrant fetch() {
+        return fetch(false);
+    }
+
+    /**
+     * As {@link #fetch()}, except while the store does not answer: then the token in hand serves on
+     * and the refresh waits for the store, where a fetch would go alone. A token fetched alone revokes
+     * the one every other server serves, if new tokens revoke older ones; the store slow for a moment
+     * (a member's pause, a network cut not yet detected) would cost the cluster a revocation.
+     */
+    @Override
+    public TokenGrant refresh(Instant usableUntil) {
+        return fetch(true);
+    }
+
+    private TokenGrant fetch(boolean ahead) {
         AiobSettings.Credentials keys = credentials.get();
         Known account = known(keys);
         boolean forced = account.forcedPending;
@@ -179,6 +195,10 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
             Instant since = store.yieldingSince();
             throw split(since != null ? since : clock.instant());
         } catch (BoundedTokenStore.Unavailable e) {
+            if (ahead && !forced) {
+                throw new RefreshDeferred(e.getMessage() + "; a token fetched alone could revoke the one the other"
+                        + " servers serve", store.retryEvery());
+            }
             LOG.log(Level.FINE, "Fetching on this server alone: {0}", e.getMessage());
             Observers.report(events::fetchedWithoutStore);
             waitingFor = null;

@@ -1,6 +1,7 @@
 package io.github.aiobmp.auth.internal.cache;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +16,9 @@ final class FakeTokenSource implements TokenSource {
     private final AtomicInteger fetches = new AtomicInteger();
     private final Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
     private volatile Runnable duringFetch = () -> { };
+    private final AtomicInteger deferrals = new AtomicInteger();
+    /** While set, every refresh ahead of expiry is put off by this long; null: refreshes fetch. */
+    private volatile Duration deferRefreshes;
 
     FakeTokenSource(Duration lifetime) {
         this.lifetime = lifetime;
@@ -32,6 +36,17 @@ final class FakeTokenSource implements TokenSource {
         return this;
     }
 
+    /** Makes every refresh ahead of expiry put itself off by {@code retryAfter}, as a store that does not answer; null: no more. */
+    FakeTokenSource deferRefreshes(Duration retryAfter) {
+        this.deferRefreshes = retryAfter;
+        return this;
+    }
+
+    /** Returns how many refreshes were put off. */
+    int deferrals() {
+        return deferrals.get();
+    }
+
     /** Returns how many fetches have started. */
     int fetches() {
         return fetches.get();
@@ -46,5 +61,15 @@ final class FakeTokenSource implements TokenSource {
             throw failure;
         }
         return new TokenGrant("token-" + number, lifetime);
+    }
+
+    @Override
+    public TokenGrant refresh(Instant usableUntil) {
+        Duration retryAfter = deferRefreshes;
+        if (retryAfter != null) {
+            deferrals.incrementAndGet();
+            throw new RefreshDeferred("the store does not answer", retryAfter);
+        }
+        return fetch();
     }
 }

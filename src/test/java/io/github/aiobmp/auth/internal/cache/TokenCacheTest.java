@@ -15,9 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -472,6 +474,76 @@ class TokenCacheTest {
         assertTrue(attempts < 5 + 5 * 60 / 30 + 2, "bounded by the 30 s step: " + attempts);
         assertThrows(AiobUnavailableException.class, cache::token);
         assertEquals(0, clock.pendingTimers(), "no timers once the token is gone; callers drive the retries");
+    }
+
+    @Test
+    void deferredRefresh_servesTheTokenInHand_retriesAfterTheDeferral_andRemembersNoFailure() {
+        TokenCache cache = cache(source, POLICY, Runnable::run);
+        cache.token();
+        reported.clear(); // the first call waited for the first token
+        source.deferRefreshes(ofSeconds(5));
+
+        clock.advance(ofMinutes(54)); // refresh due: put off
+        assertEquals(1, source.deferrals());
+        for (int i = 0; i < 100; i++) {
+            assertEquals("token-1", cache.token());
+        }
+        assertEquals(1, source.deferrals(), "STALE callers wait for the deferral's end, as for a backoff");
+        assertEquals(1, source.fetches(), "no getToken while the refresh waits");
+
+        clock.advance(ofSeconds(5)); // the retry: put off again
+        assertEquals(2, source.deferrals());
+        source.deferRefreshes(null);
+        clock.advance(ofSeconds(5)); // the next retry fetches
+
+        assertEquals(2, source.fetches());
+        assertEquals("token-2", cache.token());
+        assertEquals(TokenState.FRESH, cache.status().state());
+        assertEquals(List.of(), reported, "no caller waited");
+    }
+
+    @Test
+    void refreshDeferredUntilTheTokenIsUnusable_becomesAFetch_andNoCallerFails() {
+        TokenCache cache = cache(source, POLICY, Runnable::run);
+        cache.token();
+        reported.clear(); // the first call waited for the first token
+        source.deferRefreshes(ofMinutes(10)); // longer than the 5 min the token stays usable
+
+        clock.advance(ofMinutes(54));
+        assertEquals(1, source.deferrals());
+        clock.advance(ofMinutes(5).minusNanos(1));
+        assertEquals("token-1", cache.token(), "usable until 59:00");
+        assertEquals(1, source.fetches());
+
+        clock.advance(ofNanos(1)); // unusable: the retry, due then, finds no token to keep and fetches
+
+        assertEquals(2, source.deferrals());
+        assertEquals(2, source.fetches());
+        assertEquals("token-2", cache.token());
+        assertEquals(List.of(), reported, "no caller waited");
+    }
+
+    @Test
+    void callerOfAnExpiredToken_joinsADeferredRefresh_andGetsTheFetchedToken() throws Exception {
+        TokenCache cache = cache();
+        cache.token();
+        source.deferRefreshes(ofMinutes(10));
+        executor.startQueueing();
+        clock.advance(ofMinutes(54)); // the refresh is queued, not run
+        clock.advance(ofMinutes(5)); // and the token unusable before it runs
+
+        CompletableFuture<String> caller = CompletableFuture.supplyAsync(cache::token);
+        // The caller joins the flight in progress; the flight, put off, finds no usable token and fetches.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (cache.waitingCallers() == 0) {
+            assertTrue(System.nanoTime() < deadline, "the caller never waited for the flight");
+            Thread.onSpinWait();
+        }
+        executor.runQueued();
+
+        assertEquals("token-2", caller.get(10, TimeUnit.SECONDS));
+        assertEquals(1, source.deferrals());
+        assertEquals(2, source.fetches());
     }
 
     @Test

@@ -281,6 +281,50 @@ class LeaseAndConvergenceTest {
         assertEquals(0, cluster.get(count - 1).events().count("adopted"));
     }
 
+    @RepeatedTest(3)
+    void refreshDueWhileTheStoreDoesNotAnswer_waitsForIt_servingTheTokenInHand_insteadOfFetchingAlone()
+            throws Exception {
+        aiob.lifetime(Duration.ofSeconds(6));
+        // STALE 3 s after the grant on both servers at once (no jitter), unusable 6 s after it.
+        SharingServer a = start(refreshingAtHalfLife(server(0)));
+        SharingServer b = start(refreshingAtHalfLife(server(1)));
+        String first = a.cache().token();
+        assertEquals(first, b.cache().token());
+        // A member's pause, or a network cut not detected yet: server b's store does not answer.
+        b.store().mode(StoreSwitch.Mode.HANG);
+
+        awaitTrue(() -> !a.cache().token().equals(first), "server a refreshes through the store");
+        Thread.sleep(1000); // server b's refresh was due too, and tried again every 300 ms since
+
+        assertEquals(first, b.cache().token(), "server b serves the token in hand");
+        assertEquals(2, aiob.calls(), "server b fetched no token alone: it would revoke server a's");
+        b.store().mode(StoreSwitch.Mode.ANSWER);
+        awaitTrue(() -> b.cache().token().equals(aiob.token(2)), "server b takes server a's token once its store"
+                + " answers");
+        assertEquals(2, aiob.calls());
+        assertEquals(0, b.events().count("fetchedWithoutStore"));
+    }
+
+    @Test
+    void refreshPutOffUntilTheTokenIsUnusable_fetchesAlone_soCallsGoOn() throws Exception {
+        aiob.lifetime(Duration.ofSeconds(4));
+        SharingServer a = start(refreshingAtHalfLife(server(0)));
+        String first = a.cache().token();
+        a.store().mode(StoreSwitch.Mode.FAIL);
+
+        Thread.sleep(4200); // STALE at 2 s, put off; unusable at 4 s
+
+        String alone = a.cache().token();
+        assertEquals(aiob.token(2), alone, "a token fetched alone once the one in hand is unusable");
+        assertTrue(!alone.equals(first));
+        assertEquals(1, a.events().count("fetchedWithoutStore"));
+    }
+
+    private static SharingServer.Builder refreshingAtHalfLife(SharingServer.Builder builder) {
+        return builder.with(AiobConfigKeys.REFRESH_AHEAD, "1h").with(AiobConfigKeys.EXPIRY_MARGIN, "0s")
+                .with(AiobConfigKeys.TOKEN_STORE_TIMEOUT, "200ms");
+    }
+
     @Test
     void tokenFetchedAloneWhileTheStoreFailed_newerThanTheShared_isPublishedOnceItAnswers_andTakenByAll()
             throws Exception {
