@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.github.aiobmp.auth.AiobConfigKeys;
+import io.github.aiobmp.auth.AiobClusterSplitException;
 import io.github.aiobmp.auth.AiobConfigurationException;
 import io.github.aiobmp.auth.AiobCredentialsRejectedException;
 import io.github.aiobmp.auth.AiobException;
@@ -573,15 +574,18 @@ public final class TokenCache implements AutoCloseable {
 
     private static void log(Failure failure, AccessToken usable) {
         AiobException error = failure.error();
+        // A yielding server's store says once when the split begins (WARNING) and when it ends (INFO):
+        // each refusal in between is no news.
+        Level level = error instanceof AiobClusterSplitException ? Level.FINE : Level.WARNING;
         if (usable != null) {
-            LOG.log(Level.WARNING, "Could not refresh the AIOB token: {0}. Still sending token {1} (usable until {2});"
+            LOG.log(level, "Could not refresh the AIOB token: {0}. Still sending token {1} (usable until {2});"
                     + " next attempt at {3}", new Object[] {error.getMessage(), usable.fingerprint(),
                             usable.unusableAt(), failure.retryAt()});
             return;
         }
         boolean needsFixing = error instanceof AiobCredentialsRejectedException
                 || error instanceof AiobConfigurationException;
-        LOG.log(needsFixing ? Level.SEVERE : Level.WARNING, "Could not obtain an AIOB token: {0}. Calls fail at once"
+        LOG.log(needsFixing ? Level.SEVERE : level, "Could not obtain an AIOB token: {0}. Calls fail at once"
                 + " with this error until {1}; the first call after that tries again",
                 new Object[] {error.getMessage(), failure.retryAt()});
     }

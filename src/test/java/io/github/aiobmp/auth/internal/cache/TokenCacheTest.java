@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.github.aiobmp.auth.AiobBadResponseException;
+import io.github.aiobmp.auth.AiobClusterSplitException;
 import io.github.aiobmp.auth.AiobCredentialsRejectedException;
 import io.github.aiobmp.auth.AiobException;
 import io.github.aiobmp.auth.AiobUnavailableException;
@@ -33,6 +34,7 @@ import io.github.aiobmp.auth.TokenInvalidation;
 import io.github.aiobmp.auth.TokenState;
 import io.github.aiobmp.auth.TokenStatus;
 import io.github.aiobmp.auth.internal.secret.Fingerprint;
+import io.github.aiobmp.testing.LogRecorder;
 
 /** Verifies that TokenCache serves, refreshes, expires and drops tokens as the fake clock moves. */
 class TokenCacheTest {
@@ -544,6 +546,22 @@ class TokenCacheTest {
         assertEquals("token-2", caller.get(10, TimeUnit.SECONDS));
         assertEquals(1, source.deferrals());
         assertEquals(2, source.fetches());
+    }
+
+    @Test
+    void refusalsOfAYieldingServer_areNotWarnedOfAgain_itsStoreSaidSoOnce() {
+        TokenCache cache = cache(source, POLICY, Runnable::run);
+        cache.token();
+        source.failNextFetchWith(new AiobClusterSplitException("split (test)"))
+                .failNextFetchWith(new AiobClusterSplitException("split (test)"));
+        try (LogRecorder log = new LogRecorder(TokenCache.class)) {
+            clock.advance(ofMinutes(54)); // the refresh is refused
+            clock.advance(ofMinutes(5)); // and so is the fetch once the token is unusable
+            assertThrows(AiobClusterSplitException.class, cache::token);
+
+            assertEquals(3, source.fetches());
+            assertEquals(List.of(), log.warnings());
+        }
     }
 
     @Test
