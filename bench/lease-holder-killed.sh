@@ -45,11 +45,10 @@ BASE_PORT=${BASE_PORT:-9080}
 cd "$(dirname "$0")/.."
 OUT=target/bench-lease-killed
 SIMULATOR=http://localhost:$BASE_PORT/aiob-simulator
-BODY='{"robotId":"r1","mobile":"13800000000","secretType":2}'
+source bench/lib.sh
 export BASE_PORT
 export AIOB_URL=${AIOB_URL:-$SIMULATOR}
 export AIOB_TOKEN_STORE=${AIOB_TOKEN_STORE:-jcache}
-export LC_ALL=C # a decimal point in $EPOCHREALTIME and printf
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
@@ -63,43 +62,6 @@ stop_callers() {
     CALLER_PIDS=()
 }
 trap 'touch "$OUT"/stop-all; wait; bin/demo-cluster stop >/dev/null 2>&1 || true' EXIT
-
-now() {
-    echo "$EPOCHREALTIME"
-}
-
-# Seconds from $1 to $2, to the millisecond.
-since() {
-    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'
-}
-
-stat() {
-    curl -sf --max-time 10 "$SIMULATOR/control/stats" | sed -nE "s/.*\"$1\":([0-9]+).*/\1/p"
-}
-
-faults() {
-    curl -sf --max-time 10 -X PUT -H 'Content-Type: application/json' -d "$1" "$SIMULATOR/control/faults"
-}
-
-fingerprint() {
-    curl -s --max-time 10 "http://localhost:$((BASE_PORT + $1 - 1))/demo/token" |
-        sed -nE 's/.*"fingerprint":"([0-9a-f]+)".*/\1/p' | grep . || echo none
-}
-
-# "same" when the fingerprints given are one and not "none", else "differ".
-one_fingerprint() {
-    if [ "$(printf '%s\n' "$@" | sort -u)" = "$1" ] && [ "$1" != none ]; then echo same; else echo differ; fi
-}
-
-# One realtime call on server $1 (1, 2, 3); appends "server start end status" to $2.
-call() {
-    local start end status
-    start=$(now)
-    status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 -X POST -H 'Content-Type: application/json' \
-        -d "$BODY" "http://localhost:$((BASE_PORT + $1 - 1))/demo/realtime-call") || true
-    end=$(now)
-    echo "demo-$1 $start $end ${status:-000}" >>"$2"
-}
 
 # $CALLERS callers on each survivor, calling until the file $1 exists (or stop-all); records to $2.
 start_callers() {
@@ -117,18 +79,7 @@ start_callers() {
     done
 }
 
-# min median max of the numbers on stdin ("-" when none).
-spread() {
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) { print "- - -"; exit }
-        m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-        printf "%g %g %g\n", v[1], m, v[NR] }'
-}
-
-# The AIOB_* settings, keys shown by name only.
-settings=$(compgen -e | grep -E '^AIOB_' | while read -r name; do
-    if [[ $name == *KEY* ]]; then printf '%s=(set) ' "$name"; else printf '%s=%s ' "$name" "${!name}"; fi
-done)
+settings=$(aiob_settings)
 {
     echo "Lease holder killed mid-getToken, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
     echo "3 servers, every new token revoking the older ones; $CALLERS callers on each of demo-1 and demo-2;"

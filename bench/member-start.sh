@@ -42,7 +42,8 @@ cd "$(dirname "$0")/.."
 OUT=target/bench-member-start
 export BASE_PORT
 export AIOB_URL=${AIOB_URL:-http://localhost:$BASE_PORT/aiob-simulator}
-export LC_ALL=C
+SIMULATOR=$AIOB_URL
+source bench/lib.sh
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
@@ -96,14 +97,6 @@ when() {
 # Seconds from $1 to $2, or "-" when either is missing.
 since() {
     if [ -n "$1" ] && [ -n "$2" ] && [ "$1" != - ] && [ "$2" != - ]; then awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; else echo -; fi
-}
-
-# min median max of the numbers on stdin ("- - -" when none).
-spread() {
-    sort -g | awk '{ v[NR] = $1 } END {
-        if (NR == 0) { print "- - -"; exit }
-        m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-        printf "%.1f %.1f %.1f\n", v[1], m, v[NR] }'
 }
 
 # Clock ticks the processes $@ have used so far (user + system), 0 for those gone.
@@ -230,7 +223,7 @@ done
     for mode in $MODES; do
         for column in 3:app 4:hz 5:member 6:own 7:all_in; do
             printf '  %-5s %-7s %s\n' "$mode" "${column#*:}" \
-                "$(awk -v m="$mode" -v c="${column%%:*}" '$1 == m && $c != "-" { print $c }' "$OUT/times.txt" | spread)"
+                "$(awk -v m="$mode" -v c="${column%%:*}" '$1 == m && $c != "-" { print $c }' "$OUT/times.txt" | spread %.1f)"
         done
         printf '  %-5s starts whose servers showed different fingerprints as the start returned: %s of %s (%s still after %s s)\n' \
             "$mode" "$(grep -c "^$mode differ" "$OUT/fingerprints.txt" || true)" "$RUNS" \

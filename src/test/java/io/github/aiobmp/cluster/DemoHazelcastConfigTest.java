@@ -41,7 +41,8 @@ class DemoHazelcastConfigTest {
         DEMO.putAll(Map.of("demo.hazelcast.cluster-name", "aiob-demo-config-test-" + UUID.randomUUID(),
                 "demo.hazelcast.port", String.valueOf(FIRST_PORT),
                 "demo.hazelcast.members", "127.0.0.1:" + FIRST_PORT + ",127.0.0.1:" + (FIRST_PORT + 1),
-                "demo.hazelcast.quorum.enabled", "true", "demo.hazelcast.quorum", "2"));
+                "demo.hazelcast.quorum.enabled", "true", "demo.hazelcast.quorum", "2",
+                "demo.hazelcast.outbound-ports", "0"));
         DEMO.forEach((key, value) -> System.setProperty((String) key, (String) value));
         System.setProperty("hazelcast.phone.home.enabled", "false");
     }
