@@ -452,7 +452,7 @@ public final class TokenCache implements AutoCloseable {
         TokenGrant grant;
         AccessToken token;
         try {
-            grant = replacing == null ? source.fetch() : source.refresh(replacing.unusableAt());
+            grant = replacing == null ? source.fetch() : source.refresh();
             Instant from = grant.obtainedAt() == null ? sentAt : grant.obtainedAt();
             token = policy.refresh().schedule(grant, from, random.getAsDouble());
         } catch (RefreshDeferred deferral) {
@@ -476,21 +476,25 @@ public final class TokenCache implements AutoCloseable {
     private boolean deferred(CompletableFuture<AccessToken> done, AccessToken replacing, RefreshDeferred deferral) {
         Instant now = clock.instant();
         AccessToken served;
+        Instant retryAt;
         synchronized (lock) {
             served = current;
             if (served == null || served.stateAt(now) == TokenState.EXPIRED) {
                 return false;
             }
             endFlight(done);
-            if (served == replacing) {
-                Instant retryAt = now.plus(deferral.retryAfter());
-                refreshDeferredUntil = retryAt.isBefore(served.unusableAt()) ? retryAt : served.unusableAt();
-                cancelTimer();
-                startTimer(() -> refreshInBackground(replacing, false), Duration.between(now, refreshDeferredUntil));
+            if (served != replacing) {
+                done.complete(served); // replaced meanwhile: nothing left to refresh
+                return true;
             }
+            Instant asked = now.plus(deferral.retryAfter());
+            retryAt = asked.isBefore(served.unusableAt()) ? asked : served.unusableAt();
+            refreshDeferredUntil = retryAt;
+            cancelTimer();
+            startTimer(() -> refreshInBackground(replacing, false), Duration.between(now, retryAt));
         }
         LOG.fine(() -> "The refresh of token " + served.fingerprint() + " waits: " + deferral.getMessage()
-                + "; it is tried again at " + refreshDeferredUntil);
+                + "; it is tried again at " + retryAt);
         done.complete(served);
         return true;
     }

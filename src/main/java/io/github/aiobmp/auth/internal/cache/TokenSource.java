@@ -1,7 +1,5 @@
 package io.github.aiobmp.auth.internal.cache;
 
-import java.time.Instant;
-
 import io.github.aiobmp.auth.AiobException;
 
 /** Obtains a new token; the production source calls AIOB's getToken. */
@@ -16,13 +14,13 @@ public interface TokenSource {
     TokenGrant fetch();
 
     /**
-     * Returns a newly granted token to replace one still usable until {@code usableUntil}: a
-     * refresh ahead of expiry, which may wait where a fetch for a caller without a token cannot.
+     * Returns a newly granted token to replace one that is still usable: a refresh ahead of
+     * expiry, which may wait where a fetch for a caller without a token cannot.
      *
      * @throws RefreshDeferred when the refresh had better be tried again later
      * @throws AiobException   when no token could be obtained
      */
-    default TokenGrant refresh(Instant usableUntil) {
+    default TokenGrant refresh() {
         return fetch();
     }
 

@@ -139,7 +139,7 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
      * (a member's pause, a network cut not yet detected) would cost the cluster a revocation.
      */
     @Override
-    public TokenGrant refresh(Instant usableUntil) {
+    public TokenGrant refresh() {
         return fetch(true);
     }
 

@@ -1,7 +1,6 @@
 package io.github.aiobmp.auth.internal.cache;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,7 +63,7 @@ final class FakeTokenSource implements TokenSource {
     }
 
     @Override
-    public TokenGrant refresh(Instant usableUntil) {
+    public TokenGrant refresh() {
         Duration retryAfter = deferRefreshes;
         if (retryAfter != null) {
             deferrals.incrementAndGet();

@@ -91,6 +91,40 @@ class TokenCacheConcurrencyTest {
     }
 
     @Test
+    void tokenBecomingUnusableWhileItsRefreshIsPutOff_everyCallerWaitsOnOneFetch_andGetsItsToken() throws Exception {
+        TokenCache cache = cache(ofSeconds(30));
+        assertEquals("token-1", cache.token());
+        source.deferRefreshes(ofMinutes(10)); // the store does not answer: the refresh waits for it
+        clock.advance(ofMinutes(54)); // STALE: put off until the token is unusable, at 59:00
+        // Put off and handled: the retry's timer is set (counted before it is, the deferral proves less).
+        assertTrue(waitUntil(() -> source.deferrals() == 1 && clock.pendingTimers() == 1), "the refresh was not put off");
+        AtomicBoolean allWereWaiting = new AtomicBoolean();
+        // The fetch the put-off refresh becomes answers only once every caller is provably waiting on it.
+        source.duringFetch(() -> allWereWaiting.set(waitUntil(() -> cache.waitingCallers() == CALLERS)));
+        clock.advance(ofMinutes(5)); // unusable: the retry finds no token to keep and fetches
+        CyclicBarrier start = new CyclicBarrier(CALLERS);
+        Callable<String> caller = () -> {
+            start.await();
+            return cache.token();
+        };
+
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            results.add(callers.submit(caller));
+        }
+        List<String> tokens = new ArrayList<>();
+        for (Future<String> result : results) {
+            tokens.add(result.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        }
+
+        assertTrue(allWereWaiting.get(), "not all " + CALLERS + " callers were waiting within " + DEADLINE
+                + "; saw " + cache.waitingCallers());
+        assertEquals(2, source.deferrals());
+        assertEquals(2, source.fetches(), "one fetch for every caller");
+        assertEquals(List.of("token-2"), tokens.stream().distinct().toList());
+    }
+
+    @Test
     void slowFetch_failsTheCallerAfterMaxWait_andItsResultServesTheNextCall() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         source.duringFetch(() -> awaitQuietly(release));
