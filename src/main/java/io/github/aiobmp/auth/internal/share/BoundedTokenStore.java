@@ -31,7 +31,8 @@ import io.github.aiobmp.auth.spi.TokenStoreNoQuorumException;
  * timeout, and a distributed cache's client may block for minutes. When the store does not answer
  * in time, or throws, it is degraded: one WARNING says so, operations fail at once with
  * {@link Unavailable} (the callers then fetch on their own) until a probe, every
- * {@code retryEvery}, succeeds, and one INFO says it recovered.
+ * {@code retryEvery}, succeeds, and one INFO says it recovered. A caller about to fetch alone asks
+ * once more first ({@link #grantBeforeFetchingAlone}).
  *
  * <p>When the store refuses an operation because this server is on a side of a split cluster
  * without quorum ({@link TokenStoreNoQuorumException}), it yields instead: one WARNING says so, and
@@ -143,6 +144,15 @@ public final class BoundedTokenStore {
 
     Optional<String> grant(String account) {
         return call("read the grant", store -> store.grant(account));
+    }
+
+    /**
+     * Tried even while degraded: asked once before a caller fetches alone. A store that failed an
+     * instant ago (a member paused, or leaving) may answer now, or refuse for lack of quorum; a token
+     * fetched alone would revoke the one the other servers serve.
+     */
+    Optional<String> grantBeforeFetchingAlone(String account) {
+        return call("read the grant", store -> store.grant(account), true);
     }
 
     boolean putGrantIfAbsent(String account, String grant) {

@@ -155,11 +155,15 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
         String lostTo = null;
         waitingFor = "the token store is slow to answer (each of its operations may take up to "
                 + AiobConfigKeys.TOKEN_STORE_TIMEOUT + ")";
+        // Where the store's failure would have it fetch alone, it asks the store first, even degraded.
+        boolean askEvenIfDegraded = !ahead || forced;
         try {
             leases.releaseUnanswered(account.key);
             while (true) {
                 long seen = changeCount();
-                Shared shared = read(account.key, keys);
+                Shared shared = askEvenIfDegraded ? read(store.grantBeforeFetchingAlone(account.key), account.key,
+                        keys) : read(account.key, keys);
+                askEvenIfDegraded = false;
                 if (shared.usable(account, clock.instant())) {
                     return taken(account, shared.grant());
                 }
@@ -521,7 +525,10 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     }
 
     private Shared read(String account, AiobSettings.Credentials keys) {
-        Optional<String> sealed = store.grant(account);
+        return read(store.grant(account), account, keys);
+    }
+
+    private Shared read(Optional<String> sealed, String account, AiobSettings.Credentials keys) {
         if (sealed.isEmpty()) {
             return new Shared(null, null);
         }

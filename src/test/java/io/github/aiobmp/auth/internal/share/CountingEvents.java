@@ -39,6 +39,11 @@ final class CountingEvents implements TokenEvents {
     }
 
     @Override
+    public void storeTimedOut() {
+        add("storeTimedOut");
+    }
+
+    @Override
     public void storeRefusedNoQuorum() {
         add("storeRefusedNoQuorum");
     }

@@ -325,6 +325,30 @@ class LeaseAndConvergenceTest {
                 .with(AiobConfigKeys.TOKEN_STORE_TIMEOUT, "200ms");
     }
 
+    @RepeatedTest(3)
+    void rejectedTokenWhileTheStoreFailedAMomentAgo_asksTheStoreAgainBeforeFetchingAlone_andTakesTheClustersToken()
+            throws Exception {
+        // As a server woken from a long pause: its token was revoked meanwhile, its store fails for an instant.
+        SharingServer a = start(server(0).with(AiobConfigKeys.TOKEN_STORE_POLL_INTERVAL, "0s"));
+        SharingServer b = start(server(1).with(AiobConfigKeys.TOKEN_STORE_POLL_INTERVAL, "0s").refuseListeners()
+                .with(AiobConfigKeys.TOKEN_STORE_TIMEOUT, "200ms").retryDegradedEvery(Duration.ofSeconds(30)));
+        String first = a.cache().token();
+        assertEquals(first, b.cache().token());
+        assertEquals(TokenInvalidation.DROPPED, a.cache().invalidate(first));
+        String second = a.cache().token();
+        b.store().mode(StoreSwitch.Mode.HANG);
+        assertEquals(TokenInvalidation.DROPPED, b.cache().invalidate(first));
+        assertEquals(1, b.events().count("storeTimedOut"), "server b's store is degraded, next tried in 30 s");
+        b.store().mode(StoreSwitch.Mode.ANSWER);
+
+        String replacement = b.cache().token();
+
+        assertEquals(second, replacement, "server b takes the cluster's token");
+        assertEquals(2, aiob.calls(), "server b fetched no token alone: it would revoke server a's");
+        assertEquals(0, b.events().count("fetchedWithoutStore"));
+        assertEquals(second, a.cache().token());
+    }
+
     @Test
     void tokenFetchedAloneWhileTheStoreFailed_newerThanTheShared_isPublishedOnceItAnswers_andTakenByAll()
             throws Exception {
