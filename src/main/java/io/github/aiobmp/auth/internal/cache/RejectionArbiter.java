@@ -26,4 +26,12 @@ public interface RejectionArbiter {
      *         when a refresh forced by a rejection happened anywhere less than the minimum interval ago
      */
     TokenInvalidation decide(AccessToken rejected, Duration minInterval);
+
+    /**
+     * Told of a rejection of the current token that the cache's own rate limit keeps, so that the
+     * store is asked something all the same: a server cut off from the cluster's quorum learns it
+     * now, and yields, rather than at its next poll. Called outside the cache's lock.
+     */
+    default void keptByRateLimit() {
+    }
 }

@@ -157,17 +157,22 @@ public final class TokenCache implements AutoCloseable {
         synchronized (arbitration) {
             AccessToken rejected;
             Duration interval;
+            boolean kept;
             synchronized (lock) {
                 rejected = current;
                 if (rejected == null || !rejected.value().equals(token)) {
                     return logged(TokenInvalidation.ALREADY_REPLACED, token);
                 }
                 Instant now = clock.instant();
-                if (rateLimited(now)) {
+                kept = rateLimited(now);
+                if (kept) {
                     countContention(rejected, TokenInvalidation.RATE_LIMITED, now);
-                    return logged(TokenInvalidation.RATE_LIMITED, token);
                 }
                 interval = contention.forcedRefreshInterval();
+            }
+            if (kept) {
+                arbiter.keptByRateLimit();
+                return logged(TokenInvalidation.RATE_LIMITED, token);
             }
             // Other servers sharing the token may have replaced it, or forced a refresh too recently.
             TokenInvalidation shared = arbiter.decide(rejected, interval);

@@ -73,6 +73,8 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     private static final Logger LOG = Logger.getLogger(TokenSharing.class.getName());
     /** A server waiting for another's getToken looks at the store at least this often. */
     private static final Duration WAIT_STEP = Duration.ofMillis(250);
+    /** How often a rejection the rate limit keeps may ask the store whether this side has quorum. */
+    private static final Duration ASK_ON_KEPT_REJECTION_EVERY = Duration.ofSeconds(1);
     /** Compare-and-set rounds of a publication before it yields to whoever keeps changing the grant. */
     private static final int PUBLISH_ROUNDS = 3;
 
@@ -98,6 +100,8 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     private final AtomicInteger reconcileRequests = new AtomicInteger();
     private volatile Future<?> poll;
     private volatile boolean closed;
+    /** When a rejection kept by the rate limit last asked the store; the cache calls one at a time. */
+    private volatile Instant askedOnKeptRejection;
 
     /**
      * @param store       the shared store, each operation bounded
@@ -321,6 +325,25 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
                     : TokenInvalidation.ALREADY_REPLACED;
         } catch (BoundedTokenStore.Unavailable e) {
             return forced(known(credentials.get()));
+        }
+    }
+
+    /**
+     * Asks the store, even degraded (a network cut times its operations out before the member finds
+     * itself alone), at most once per {@link #ASK_ON_KEPT_REJECTION_EVERY}: a degraded store's
+     * operation may take up to {@code aiob.token-store.timeout}, and the rejections wait for it.
+     */
+    @Override
+    public void keptByRateLimit() {
+        Instant now = clock.instant();
+        if (askedOnKeptRejection != null && now.isBefore(askedOnKeptRejection.plus(ASK_ON_KEPT_REJECTION_EVERY))) {
+            return;
+        }
+        askedOnKeptRejection = now;
+        try {
+            store.grantBeforeFetchingAlone(known(credentials.get()).key);
+        } catch (BoundedTokenStore.Unavailable e) {
+            // Said by the store: a refusal for lack of quorum has made this server yield.
         }
     }
 

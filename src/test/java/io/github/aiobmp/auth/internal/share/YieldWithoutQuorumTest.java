@@ -137,6 +137,29 @@ class YieldWithoutQuorumTest {
         a.store().mode(StoreSwitch.Mode.ANSWER);
     }
 
+    @Test
+    void rejectionThatTheRateLimitKeeps_asksTheStore_soThatAServerWithoutQuorumYieldsAtOnce() {
+        HazelcastInstance kept = hazelcast.start();
+        HazelcastInstance second = hazelcast.start();
+        HazelcastInstance third = hazelcast.start();
+        // No poll, and forced refreshes at most one an hour: only the rejection can ask the store.
+        SharingServer a = start(SharingServer.on(hazelcast.cacheManager(kept), "yield", aiob)
+                .with(AiobConfigKeys.TOKEN_STORE_POLL_INTERVAL, "0s").with(AiobConfigKeys.REAUTH_MIN_INTERVAL, "1h")
+                .with(AiobConfigKeys.CONTENTION_BACKOFF_MAX, "1h"));
+        assertEquals(TokenInvalidation.DROPPED, a.cache().invalidate(a.token()));
+        String secondToken = a.token();
+        hazelcast.shutDown(second);
+        hazelcast.shutDown(third);
+        awaitTrue(() -> kept.getCluster().getMembers().size() == 1, "the other members are gone");
+        assertEquals(TokenStoreState.CONNECTED, a.storeState(), "nothing has asked the store yet");
+
+        // The other side's getToken revoked it; the rate limit keeps it, but the store is asked.
+        assertEquals(TokenInvalidation.RATE_LIMITED, a.cache().invalidate(secondToken));
+        assertEquals(TokenStoreState.YIELDING, a.storeState(), "the rejection did not find out the lost quorum");
+        assertThrows(AiobClusterSplitException.class, a::token);
+        assertEquals(2, aiob.calls());
+    }
+
     /** A failure the cache remembers from while it yielded may stand until the store's token is taken. */
     private static String tokenOrNull(SharingServer server) {
         try {
