@@ -8,7 +8,10 @@
 # two others (HTTP, and so AIOB, stays reachable from both sides) for PARTITION_SECONDS, then lets
 # them through again for PARTITION_AFTER_SECONDS. PARTITION_SERVER picks another server than
 # demo-3; PARTITION_HOW=freeze stops its JVM (SIGSTOP, then SIGCONT) instead: a member that stops
-# answering, as in a long GC pause, and with it that server's HTTP (so not demo-1, the simulator's).
+# answering, as in a long GC pause, and with it that server's HTTP (so not demo-1, the simulator's);
+# PARTITION_SERVER=owner freezes the server whose member owns the token's entries (asked of the
+# cluster by bench/EntryOwner.java); when that is demo-1, the cluster is started again with
+# another Access Key, whose entries another member may own.
 #
 # Printed: per 10 s, the simulator's getToken calls, each server's calls and failed calls (not
 # HTTP 200) and readiness (ready samples of all); then, timed from the split detected (the cut-off
@@ -25,7 +28,7 @@
 # every call, sample and server log in target/bench-partition/)
 # Tunables (environment): PARTITION_SECONDS=100, PARTITION_BEFORE_SECONDS=30,
 # PARTITION_AFTER_SECONDS=60, PARTITION_TOKEN_MINUTES=1, PARTITION_CALLERS=2 (concurrent callers per server),
-# PARTITION_CALL_PAUSE_SECONDS=0.1 (each caller's pause between calls), PARTITION_SERVER=3,
+# PARTITION_CALL_PAUSE_SECONDS=0.1 (each caller's pause between calls), PARTITION_SERVER=3 (or owner),
 # PARTITION_HOW=cut (or freeze), SPLIT_BRAIN_PROTECTION=on
 # (off: the grants cache unprotected, what the contention back-off alone gives). Every AIOB_*
 # variable of the shell reaches the servers (bin/demo-cluster); AIOB_URL defaults to demo-1's
@@ -39,8 +42,11 @@ AFTER=${PARTITION_AFTER_SECONDS:-60}
 TOKEN_MINUTES=${PARTITION_TOKEN_MINUTES:-1}
 CUT=${PARTITION_SERVER:-3}
 HOW=${PARTITION_HOW:-cut}
-[[ $CUT =~ ^[123]$ ]] || { echo "PARTITION_SERVER must be 1, 2 or 3, not '$CUT'" >&2; exit 2; }
+[[ $CUT =~ ^([123]|owner)$ ]] || { echo "PARTITION_SERVER must be 1, 2, 3 or owner, not '$CUT'" >&2; exit 2; }
 [[ $HOW =~ ^(cut|freeze)$ ]] || { echo "PARTITION_HOW must be cut or freeze, not '$HOW'" >&2; exit 2; }
+[ "$HOW:$CUT" != cut:owner ] || { echo "PARTITION_SERVER=owner goes with PARTITION_HOW=freeze" >&2; exit 2; }
+[ "$CUT" != owner ] || [ -z "${AIOB_ACCESS_KEY:-}${AIOB_URL:-}" ] || [ -n "${PARTITION_NETNS:-}" ] ||
+    { echo "PARTITION_SERVER=owner picks the Access Key, against the simulator: unset AIOB_ACCESS_KEY and AIOB_URL" >&2; exit 2; }
 [ "$HOW:$CUT" != freeze:1 ] || { echo "demo-1 runs the simulator every server calls: freeze demo-2 or demo-3" >&2; exit 2; }
 CALLERS=${PARTITION_CALLERS:-2}
 PAUSE=${PARTITION_CALL_PAUSE_SECONDS:-0.1}
@@ -75,16 +81,17 @@ member_ports() {
     local outbound=$((HAZELCAST_OUTBOUND_BASE_PORT + 20 * ($1 - 1)))
     echo "$((HAZELCAST_BASE_PORT + $1 - 1)),$outbound:$((outbound + 19))"
 }
-MINORITY=$(member_ports "$CUT")
-MAJORITY=$(for i in 1 2 3; do [ "$i" = "$CUT" ] || member_ports "$i"; done | paste -sd,)
 # $1: A to cut the member off, D to heal; both directions.
 cut_off() {
     if [ "$HOW" = freeze ]; then
         kill "-$([ "$1" = A ] && echo STOP || echo CONT)" "$(cat target/cluster/.pid/demo-"$CUT".pid)"
         return
     fi
-    iptables -"$1" INPUT -p tcp -m multiport --sports "$MINORITY" -m multiport --dports "$MAJORITY" -j DROP
-    iptables -"$1" INPUT -p tcp -m multiport --sports "$MAJORITY" -m multiport --dports "$MINORITY" -j DROP
+    local minority majority
+    minority=$(member_ports "$CUT")
+    majority=$(for i in 1 2 3; do [ "$i" = "$CUT" ] || member_ports "$i"; done | paste -sd,)
+    iptables -"$1" INPUT -p tcp -m multiport --sports "$minority" -m multiport --dports "$majority" -j DROP
+    iptables -"$1" INPUT -p tcp -m multiport --sports "$majority" -m multiport --dports "$minority" -j DROP
 }
 
 rm -rf "$OUT"
@@ -117,8 +124,43 @@ sampler() {
     done
 }
 
-echo "== starting 3 demo servers" >&2
-bin/demo-cluster start 3 >"$OUT/start.log" 2>&1 || { cat "$OUT/start.log" >&2; exit 1; }
+# scheme://host:port of a URL, the port given or the scheme's: how the component keys an account.
+origin() {
+    local scheme=${1%%://*} rest=${1#*://}
+    local authority=${rest%%/*}
+    [[ $authority == *:* ]] || authority=$authority:$([ "$scheme" = https ] && echo 443 || echo 80)
+    echo "$scheme://${authority,,}"
+}
+
+# The server whose member owns the account's entries (grants and leases share the key, so the
+# partition), as a number; where its owner is not a demo server, 0.
+entry_owner() {
+    local port
+    port=$(java -cp "$(ls target/aiob-mp/WEB-INF/lib/hazelcast-[0-9]*.jar)" bench/EntryOwner.java \
+        "${HAZELCAST_CLUSTER_NAME:-aiob-demo-$BASE_PORT}" "$(origin "$AIOB_URL")" "${AIOB_ACCESS_KEY:-demo-access-key}" \
+        127.0.0.1:"$HAZELCAST_BASE_PORT" 127.0.0.1:$((HAZELCAST_BASE_PORT + 1)) 127.0.0.1:$((HAZELCAST_BASE_PORT + 2)) \
+        2>>"$OUT/entry-owner.log" | tail -n 1)
+    [[ $port =~ ^[0-9]+$ ]] && echo $((port - HAZELCAST_BASE_PORT + 1)) || echo 0
+}
+
+# Which member owns the entries is the same on every start for one key (the partition table
+# follows the members' addresses): each new start uses another Access Key, simulator and servers alike.
+for attempt in 1 2 3 4 5 6; do
+    if [ "$CUT" = owner ]; then
+        export AIOB_ACCESS_KEY=partition-bench-$attempt AIOB_SIMULATOR_ACCESS_KEY=partition-bench-$attempt
+    fi
+    echo "== starting 3 demo servers" >&2
+    bin/demo-cluster start 3 >"$OUT/start.log" 2>&1 || { cat "$OUT/start.log" >&2; exit 1; }
+    [ "$CUT" = owner ] || break
+    owner=$(entry_owner)
+    echo "== the token's entries are on demo-$owner's member (Access Key $AIOB_ACCESS_KEY)" >&2
+    if [[ $owner =~ ^[23]$ ]]; then
+        CUT=$owner
+        break
+    fi
+    [ "$attempt" != 6 ] || { echo "no demo server could be frozen (see $OUT/entry-owner.log)" >&2; exit 1; }
+    bin/demo-cluster stop >/dev/null
+done
 faults "{\"newTokenRevokesOlder\":true,\"expiresMinutes\":$TOKEN_MINUTES}" >/dev/null
 # The token of the start lives long: its replacement, at the first call, lives TOKEN_MINUTES.
 curl -sf --max-time 10 -X POST "$SIMULATOR/control/revoke-all"

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * once it drops them (after about 10 s), and demo-1 yields: its calls are refused at once with a
  * 503 that says the cluster is split, its readiness is DOWN with {@code "tokenStore":"yielding"},
  * and it calls no getToken. Thawed, the members merge, and demo-1 serves the cluster's token again,
- * readiness UP, still without a getToken. Frozen JVMs stand in for a network cut, which would need
- * firewall rules and privileges that CI does not have.
+ * readiness UP, still without a getToken. Frozen JVMs take the majority away on any machine;
+ * {@link PartitionClusterIT} cuts the network, where it may.
  */
 class QuorumLossClusterIT {
 
