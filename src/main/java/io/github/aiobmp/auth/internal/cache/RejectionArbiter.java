@@ -30,7 +30,7 @@ public interface RejectionArbiter {
     /**
      * Told of a rejection of the current token that the cache's own rate limit keeps, so that the
      * store is asked something all the same: a server cut off from the cluster's quorum learns it
-     * now, and yields, rather than at its next poll. Called outside the cache's lock.
+     * now, and yields, rather than at its next poll. Called outside the cache's lock; must not wait.
      */
     default void keptByRateLimit() {
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -100,8 +101,9 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     private final AtomicInteger reconcileRequests = new AtomicInteger();
     private volatile Future<?> poll;
     private volatile boolean closed;
-    /** When a rejection kept by the rate limit last asked the store; the cache calls one at a time. */
+    /** When a rejection kept by the rate limit last had the store asked, and whether that ask runs. */
     private volatile Instant askedOnKeptRejection;
+    private final AtomicBoolean askingOnKeptRejection = new AtomicBoolean();
 
     /**
      * @param store       the shared store, each operation bounded
@@ -329,21 +331,34 @@ public final class TokenSharing implements TokenSource, RejectionArbiter, AutoCl
     }
 
     /**
-     * Asks the store, even degraded (a network cut times its operations out before the member finds
-     * itself alone), at most once per {@link #ASK_ON_KEPT_REJECTION_EVERY}: a degraded store's
-     * operation may take up to {@code aiob.token-store.timeout}, and the rejections wait for it.
+     * Has the store asked once, on the executor, even degraded (a network cut times its operations
+     * out before the member finds itself alone), at most once per {@link #ASK_ON_KEPT_REJECTION_EVERY}
+     * and one ask at a time: the rejection itself waits for nothing, and the calls after it find the
+     * server yielding if the store refused for lack of quorum.
      */
     @Override
     public void keptByRateLimit() {
         Instant now = clock.instant();
-        if (askedOnKeptRejection != null && now.isBefore(askedOnKeptRejection.plus(ASK_ON_KEPT_REJECTION_EVERY))) {
+        Instant last = askedOnKeptRejection;
+        if (last != null && now.isBefore(last.plus(ASK_ON_KEPT_REJECTION_EVERY))
+                || !askingOnKeptRejection.compareAndSet(false, true)) {
             return;
         }
         askedOnKeptRejection = now;
         try {
-            store.grantBeforeFetchingAlone(known(credentials.get()).key);
-        } catch (BoundedTokenStore.Unavailable e) {
-            // Said by the store: a refusal for lack of quorum has made this server yield.
+            executor.execute(() -> {
+                try {
+                    store.grantBeforeFetchingAlone(known(credentials.get()).key);
+                } catch (BoundedTokenStore.Unavailable | AiobConfigurationException e) {
+                    // A refusal for lack of quorum has made this server yield; anything else changes nothing.
+                    LOG.log(Level.FINE, "A rejection kept by the rate limit asked the token store: {0}", e.getMessage());
+                } finally {
+                    askingOnKeptRejection.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            askingOnKeptRejection.set(false);
+            LOG.log(Level.FINE, "The token store was not asked: the application is stopping", e);
         }
     }
 

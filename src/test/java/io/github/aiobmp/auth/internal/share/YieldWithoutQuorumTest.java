@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -155,7 +156,38 @@ class YieldWithoutQuorumTest {
 
         // The other side's getToken revoked it; the rate limit keeps it, but the store is asked.
         assertEquals(TokenInvalidation.RATE_LIMITED, a.cache().invalidate(secondToken));
-        assertEquals(TokenStoreState.YIELDING, a.storeState(), "the rejection did not find out the lost quorum");
+        awaitTrue(() -> a.storeState() == TokenStoreState.YIELDING, "the rejection finds out the lost quorum");
+        assertThrows(AiobClusterSplitException.class, a::token);
+        assertEquals(2, aiob.calls());
+    }
+
+    @Test
+    void rejectionThatTheRateLimitKeeps_asksADegradedStoreToo_atMostOnceASecond() throws Exception {
+        HazelcastInstance kept = hazelcast.start();
+        HazelcastInstance second = hazelcast.start();
+        HazelcastInstance third = hazelcast.start();
+        // A degraded store is tried again only after an hour: only the rejection's ask can reach it.
+        SharingServer a = start(SharingServer.on(hazelcast.cacheManager(kept), "yield", aiob)
+                .with(AiobConfigKeys.TOKEN_STORE_POLL_INTERVAL, "0s").with(AiobConfigKeys.REAUTH_MIN_INTERVAL, "1h")
+                .with(AiobConfigKeys.CONTENTION_BACKOFF_MAX, "1h").retryDegradedEvery(Duration.ofHours(1)));
+        assertEquals(TokenInvalidation.DROPPED, a.cache().invalidate(a.token()));
+        String secondToken = a.token();
+
+        // The cut times the store's operations out before the member finds itself alone.
+        a.store().mode(StoreSwitch.Mode.FAIL);
+        assertEquals(TokenInvalidation.RATE_LIMITED, a.cache().invalidate(secondToken));
+        awaitTrue(() -> a.storeState() == TokenStoreState.DEGRADED, "the rejection's ask finds the store failing");
+        a.store().mode(StoreSwitch.Mode.ANSWER);
+        hazelcast.shutDown(second);
+        hazelcast.shutDown(third);
+        awaitTrue(() -> kept.getCluster().getMembers().size() == 1, "the other members are gone");
+        assertEquals(TokenInvalidation.RATE_LIMITED, a.cache().invalidate(secondToken));
+        Thread.sleep(300);
+        assertEquals(TokenStoreState.DEGRADED, a.storeState(), "asked again within the second");
+
+        Thread.sleep(1000);
+        assertEquals(TokenInvalidation.RATE_LIMITED, a.cache().invalidate(secondToken));
+        awaitTrue(() -> a.storeState() == TokenStoreState.YIELDING, "a kept rejection asks even a degraded store");
         assertThrows(AiobClusterSplitException.class, a::token);
         assertEquals(2, aiob.calls());
     }
