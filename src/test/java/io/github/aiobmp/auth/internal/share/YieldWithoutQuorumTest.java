@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import javax.cache.CacheManager;
@@ -139,7 +143,7 @@ class YieldWithoutQuorumTest {
     }
 
     @Test
-    void rejectionThatTheRateLimitKeeps_asksTheStore_soThatAServerWithoutQuorumYieldsAtOnce() {
+    void rejectionThatTheRateLimitKeeps_asksTheStore_soThatAServerWithoutQuorumYieldsAtOnce() throws Exception {
         HazelcastInstance kept = hazelcast.start();
         HazelcastInstance second = hazelcast.start();
         HazelcastInstance third = hazelcast.start();
@@ -154,8 +158,25 @@ class YieldWithoutQuorumTest {
         awaitTrue(() -> kept.getCluster().getMembers().size() == 1, "the other members are gone");
         assertEquals(TokenStoreState.CONNECTED, a.storeState(), "nothing has asked the store yet");
 
-        // The other side's getToken revoked it; the rate limit keeps it, but the store is asked.
-        assertEquals(TokenInvalidation.RATE_LIMITED, a.cache().invalidate(secondToken));
+        // The other side's getToken revoked it; the rate limit keeps it, but the store is asked. All the
+        // callers that were sent it are rejected at once.
+        int callers = 32;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            CyclicBarrier together = new CyclicBarrier(callers);
+            List<Future<TokenInvalidation>> outcomes = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                outcomes.add(pool.submit(() -> {
+                    together.await();
+                    return a.cache().invalidate(secondToken);
+                }));
+            }
+            for (Future<TokenInvalidation> outcome : outcomes) {
+                assertEquals(TokenInvalidation.RATE_LIMITED, outcome.get(20, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
         awaitTrue(() -> a.storeState() == TokenStoreState.YIELDING, "the rejection finds out the lost quorum");
         assertThrows(AiobClusterSplitException.class, a::token);
         assertEquals(2, aiob.calls());
